@@ -1,0 +1,46 @@
+// Build-mode switches and the one place liburcu is included.
+//
+// RCUBOX_URCU_INLINE=1 (default): define _LGPL_SOURCE so liburcu's memb
+// read_lock/read_unlock are inlined into the caller (LGPL-2.1 §5 "small
+// inline functions"; see docs/runtime.md, Licence). RCUBOX_URCU_INLINE=0:
+// every liburcu operation is a call into liburcu-memb.so.
+//
+// SPDX-License-Identifier: MIT
+#ifndef RCU_DETAIL_CONFIG_HPP
+#define RCU_DETAIL_CONFIG_HPP
+
+#ifndef RCUBOX_URCU_INLINE
+#define RCUBOX_URCU_INLINE 1
+#endif
+
+#if RCUBOX_URCU_INLINE
+#if defined(_URCU_MEMB_H) && !defined(_LGPL_SOURCE)
+#error "rcubox: <urcu/urcu-memb.h> (or <urcu.h>) was included before <rcu/rcu.hpp> without _LGPL_SOURCE, so the RCU read path would be out-of-line calls. Include <rcu/rcu.hpp> first, define _LGPL_SOURCE yourself, or build with RCUBOX_URCU_INLINE=0."
+#endif
+#ifndef _LGPL_SOURCE
+#define _LGPL_SOURCE
+#endif
+#endif
+
+#include <urcu/urcu-memb.h>
+
+// Debug checks (cookie validation in from_foreign/borrow) follow NDEBUG unless
+// set explicitly. The cookie itself is always in the node, so translation
+// units built with and without checks agree on the layout.
+#ifndef RCUBOX_DEBUG_CHECKS
+#ifdef NDEBUG
+#define RCUBOX_DEBUG_CHECKS 0
+#else
+#define RCUBOX_DEBUG_CHECKS 1
+#endif
+#endif
+
+// The inline and the call flavour of Guard are different types, so TUs built
+// in different modes can be linked into one program without ODR clashes.
+#if RCUBOX_URCU_INLINE && defined(_LGPL_SOURCE)
+#define RCUBOX_MODE_NS urcu_inline
+#else
+#define RCUBOX_MODE_NS urcu_call
+#endif
+
+#endif // RCU_DETAIL_CONFIG_HPP

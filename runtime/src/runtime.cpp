@@ -1,0 +1,173 @@
+// The out-of-line part of the rcubox runtime: thread registration, deferred
+// destruction bookkeeping, the exit flush, Vmalloc, and fatal diagnostics.
+//
+// SPDX-License-Identifier: MIT
+#include "rcu/detail/runtime.hpp"
+#include "rcu/allocator.hpp"
+#include "rcu/detail/node.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace rcu::detail {
+
+constinit thread_local bool t_registered = false;
+
+namespace {
+
+bool urcu_registered() noexcept {
+#if defined(_LGPL_SOURCE)
+  return URCU_TLS(urcu_memb_reader).registered;
+#else
+  return t_registered;
+#endif
+}
+
+// Unregistration runs as a pthread key destructor: glibc runs those after all
+// C++ thread_local destructors, so Guards and drops inside thread_local
+// destructors still find the thread registered. If a later key destructor
+// registers again, the key is set again and glibc calls us once more.
+void unregister_at_thread_exit(void*) noexcept {
+  if (t_registered) {
+    t_registered = false;
+    urcu_memb_unregister_thread();
+  }
+}
+
+pthread_key_t exit_key() noexcept {
+  static const pthread_key_t key = [] {
+    pthread_key_t k;
+    if (pthread_key_create(&k, unregister_at_thread_exit) != 0)
+      die("pthread_key_create failed while registering a thread with liburcu");
+    return k;
+  }();
+  return key;
+}
+
+// Deferred destructions queued and not yet finished.
+std::atomic<long> pending{0};
+// Set once the exit flush has run: later drops are synchronous.
+std::atomic<bool> exit_flushed{false};
+
+void flush_pending() noexcept {
+  // rcu_barrier waits for callbacks queued before it; callbacks may queue
+  // more (a value owning RcuBoxes), so repeat until none are left.
+  while (pending.load(std::memory_order_acquire) != 0)
+    urcu_memb_barrier();
+}
+
+void flush_at_exit() noexcept {
+  flush_pending();
+  exit_flushed.store(true, std::memory_order_release);
+}
+
+} // namespace
+
+void register_thread_slow() noexcept {
+  if (!urcu_registered()) {
+    urcu_memb_register_thread();
+    pthread_setspecific(exit_key(), reinterpret_cast<void*>(1));
+  }
+  t_registered = true;
+}
+
+void defer(rcu_head* head, void (*cb)(rcu_head*)) noexcept {
+  // liburcu 0.13 leaves its call_rcu thread running at exit, so pending
+  // callbacks would be lost: flush them from an atexit handler, registered
+  // at the first drop (objects constructed earlier are destroyed after it
+  // and take the synchronous path below).
+  static std::once_flag armed;
+  std::call_once(armed, [] {
+    if (std::atexit(flush_at_exit) != 0)
+      die("atexit failed while arming the exit flush");
+  });
+  pending.fetch_add(1, std::memory_order_relaxed);
+  if (exit_flushed.load(std::memory_order_acquire) && !urcu_memb_read_ongoing()) {
+    urcu_memb_synchronize_rcu();
+    cb(head);
+    return;
+  }
+  // call_rcu takes rcu_read_lock itself, so the thread must be registered;
+  // a thread past its exit unregistration is registered just for the call.
+  const bool temporary = !urcu_registered();
+  if (temporary)
+    urcu_memb_register_thread();
+  urcu_memb_call_rcu(head, cb);
+  if (temporary)
+    urcu_memb_unregister_thread();
+}
+
+void defer_done() noexcept { pending.fetch_sub(1, std::memory_order_release); }
+
+void synchronize_checked() noexcept {
+  if (urcu_memb_read_ongoing())
+    die("Illegal rcu::synchronize() in RCU read-side critical section: an rcu::Guard is "
+        "alive on this thread, and waiting for a grace period here would deadlock");
+  urcu_memb_synchronize_rcu();
+}
+
+void barrier_checked() noexcept {
+  if (urcu_memb_read_ongoing())
+    die("Illegal rcu::barrier() in RCU read-side critical section: an rcu::Guard is "
+        "alive on this thread, and the pending destructions cannot run until it ends");
+  flush_pending();
+}
+
+void die(const char* message) noexcept {
+  std::fprintf(stderr, "rcubox: fatal: %s\n", message);
+  std::fflush(stderr);
+  std::abort();
+}
+
+void die_foreign(const char* what, const char* problem) noexcept {
+  std::fprintf(stderr, "rcubox: fatal: %s was given %s\n", what, problem);
+  std::fflush(stderr);
+  std::abort();
+}
+
+} // namespace rcu::detail
+
+namespace rcu {
+
+namespace {
+std::size_t page_size() noexcept {
+  static const std::size_t size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return size;
+}
+std::size_t page_round(std::size_t n) noexcept {
+  return (n + page_size() - 1) & ~(page_size() - 1);
+}
+} // namespace
+
+void* Vmalloc::allocate(std::size_t size, std::size_t align) noexcept {
+  const std::size_t len = page_round(size);
+  const std::size_t extra = align > page_size() ? align : 0;
+  if (len < size || len + extra < len)
+    return nullptr;
+  void* p = mmap(nullptr, len + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                 -1, 0);
+  if (p == MAP_FAILED)
+    return nullptr;
+  if (extra == 0)
+    return p;
+  // Over-aligned: keep the aligned [start, start + len) and unmap the rest.
+  auto addr = reinterpret_cast<std::uintptr_t>(p);
+  auto start = (addr + align - 1) & ~(std::uintptr_t{align} - 1);
+  if (start > addr)
+    munmap(p, start - addr);
+  if (auto tail = addr + len + extra - (start + len); tail > 0)
+    munmap(reinterpret_cast<void*>(start + len), tail);
+  return reinterpret_cast<void*>(start);
+}
+
+void Vmalloc::deallocate(void* p, std::size_t size, std::size_t) noexcept {
+  munmap(p, page_round(size));
+}
+
+} // namespace rcu
