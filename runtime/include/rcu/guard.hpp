@@ -18,12 +18,12 @@ inline namespace RCUBOX_MODE_NS {
 /// References obtained under a Guard (RCU_BORROW) are valid until it ends.
 class [[nodiscard]] RCU_GUARD_TYPE Guard {
 public:
-  [[nodiscard]] Guard() noexcept {
+  [[nodiscard, gnu::always_inline]] Guard() noexcept {
     if (!registered()) [[unlikely]]
       detail::register_thread_slow();
     urcu_memb_read_lock();
   }
-  ~Guard() {
+  [[gnu::always_inline]] ~Guard() {
     detail::tsan_release(&detail::tsan_grace_sync);
     urcu_memb_read_unlock();
   }
@@ -33,7 +33,7 @@ public:
 private:
   // A TLS flag test: liburcu's own flag when its reader TLS is visible to us,
   // so threads the user registered by hand are recognised.
-  static bool registered() noexcept {
+  [[gnu::always_inline]] static bool registered() noexcept {
 #if defined(_LGPL_SOURCE)
     return URCU_TLS(urcu_memb_reader).registered;
 #else

@@ -13,7 +13,14 @@
 #define RCUBOX_URCU_INLINE 1
 #endif
 
-#if RCUBOX_URCU_INLINE
+#include "tsan.hpp"
+
+// Under ThreadSanitizer liburcu is always called, never inlined: its inline
+// read path uses plain volatile accesses as relaxed atomics (e.g. the futex
+// wake-up flag), which TSan would report as races in user code. The calls
+// run uninstrumented and rcubox's annotations (tsan.hpp) carry the
+// happens-before edges instead.
+#if RCUBOX_URCU_INLINE && !RCUBOX_TSAN
 #if defined(_URCU_MEMB_H) && !defined(_LGPL_SOURCE)
 #error "rcubox: <urcu/urcu-memb.h> (or <urcu.h>) was included before <rcu/rcu.hpp> without _LGPL_SOURCE, so the RCU read path would be out-of-line calls. Include <rcu/rcu.hpp> first, define _LGPL_SOURCE yourself, or build with RCUBOX_URCU_INLINE=0."
 #endif
@@ -22,6 +29,16 @@
 #endif
 #endif
 
+// liburcu declares its reader TLS with C++ `thread_local` when compiled as
+// C++, which makes every access go through a TLS wrapper (a weak init-function
+// test and call) because the definition might have dynamic initialisation. It
+// is a C `__thread` variable, so declare it as one: a plain %fs-relative
+// access, exactly what a C user of liburcu gets.
+#include <urcu/tls-compat.h>
+#if defined(CONFIG_RCU_TLS)
+#undef DECLARE_URCU_TLS
+#define DECLARE_URCU_TLS(type, name) __thread type name
+#endif
 #include <urcu/urcu-memb.h>
 
 // Debug checks (cookie validation in from_foreign/borrow) follow NDEBUG unless

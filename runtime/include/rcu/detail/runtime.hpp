@@ -10,7 +10,8 @@
 namespace rcu::detail {
 
 // Set once this thread has been registered with liburcu by rcubox.
-extern constinit thread_local bool t_registered;
+// `__thread`, not `thread_local`: no TLS wrapper call on access.
+extern __thread bool t_registered;
 
 // Registers the calling thread with liburcu-memb; undone at thread exit.
 [[gnu::noinline, gnu::cold]] void register_thread_slow() noexcept;
