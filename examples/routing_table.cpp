@@ -35,8 +35,9 @@ public:
   RoutingTable(std::vector<Route> routes, unsigned version)
       : routes_(std::move(routes)), version_(version) {
     // Longest prefix first, so the first match is the best one.
-    std::stable_sort(routes_.begin(), routes_.end(),
-              [](const Route& a, const Route& b) { return a.length > b.length; });
+    std::sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
+      return a.length != b.length ? a.length > b.length : a.prefix < b.prefix;
+    });
   }
 
   const Route* lookup(std::uint32_t addr) const {
