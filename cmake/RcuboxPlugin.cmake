@@ -1,0 +1,15 @@
+# rcubox_enable_plugin(<target>): compile <target> with the rcu-lifetime plugin
+# loaded, when the plugin is built and the compiler is a Clang that can load it.
+# The plugin only adds diagnostics; code generation is unchanged.
+function(rcubox_enable_plugin target)
+  if(NOT TARGET rcu-lifetime)
+    return()
+  endif()
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(STATUS "rcubox: ${target} is not checked: the plugin needs Clang, not ${CMAKE_CXX_COMPILER_ID}")
+    return()
+  endif()
+  target_compile_options(${target} PRIVATE
+    "-fplugin=$<TARGET_FILE:rcu-lifetime>")
+  add_dependencies(${target} rcu-lifetime)
+endfunction()

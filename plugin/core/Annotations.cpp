@@ -1,0 +1,111 @@
+//===- Annotations.cpp - Reading rcubox's annotate() markers --------------===//
+
+#include "core/Annotations.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace rcubox {
+
+static constexpr llvm::StringLiteral Prefix = "rcu::";
+
+static const AnnotateAttr *findOnDecl(const Decl *D, StringRef Marker) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
+    StringRef Text = A->getAnnotation();
+    if (Text.consume_front(Prefix) && Text == Marker)
+      return A;
+  }
+  return nullptr;
+}
+
+/// The declaration whose attributes a specialization inherits.
+static const Decl *getPattern(const Decl *D) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
+      return T->getTemplatedDecl();
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+    if (const CXXRecordDecl *From = RD->getInstantiatedFromMemberClass())
+      return From;
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    if (const FunctionDecl *From = FD->getTemplateInstantiationPattern())
+      return From;
+  return nullptr;
+}
+
+const AnnotateAttr *findRcuAnnotation(const Decl *D, StringRef Marker) {
+  if (!D)
+    return nullptr;
+  for (const Decl *Redecl : D->redecls())
+    if (const AnnotateAttr *A = findOnDecl(Redecl, Marker))
+      return A;
+  if (const Decl *Pattern = getPattern(D))
+    if (Pattern != D)
+      for (const Decl *Redecl : Pattern->redecls())
+        if (const AnnotateAttr *A = findOnDecl(Redecl, Marker))
+          return A;
+  return nullptr;
+}
+
+const CXXRecordDecl *getGuardRecord(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  if (hasRcuAnnotation(RD, marker::Guard))
+    return RD;
+  RD = RD->getDefinition();
+  if (!RD || RD->isInvalidDecl())
+    return nullptr;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const CXXRecordDecl *G = getGuardRecord(Base.getType()))
+      return G;
+  return nullptr;
+}
+
+bool isBorrowingGuardParam(const ParmVarDecl *P) {
+  if (!P || !isGuardType(P->getType()))
+    return false;
+  return P->hasAttr<LifetimeBoundAttr>() ||
+         hasRcuAnnotation(P, marker::Borrow);
+}
+
+bool waitsForGracePeriod(const FunctionDecl *FD) {
+  return hasRcuAnnotation(FD, marker::WaitsForGracePeriod);
+}
+
+static std::optional<TemplateRequirement>
+parseRequirement(const AnnotateAttr *A) {
+  StringRef Text = A->getAnnotation();
+  if (!Text.consume_front(Prefix))
+    return std::nullopt;
+  bool NeedsSync;
+  if (Text.consume_front(marker::RequiresSendSync))
+    NeedsSync = true;
+  else if (Text.consume_front(marker::RequiresSend))
+    NeedsSync = false;
+  else
+    return std::nullopt;
+  unsigned Index;
+  if (!Text.consume_front(":") || Text.trim().getAsInteger(10, Index))
+    return std::nullopt;
+  return TemplateRequirement{Index, NeedsSync, A};
+}
+
+llvm::SmallVector<TemplateRequirement, 1>
+getTemplateRequirements(const CXXRecordDecl *RD) {
+  llvm::SmallVector<TemplateRequirement, 1> Result;
+  if (!RD)
+    return Result;
+  const Decl *Source = RD;
+  if (const Decl *Pattern = getPattern(RD))
+    Source = Pattern;
+  for (const Decl *Redecl : Source->redecls())
+    for (const auto *A : Redecl->specific_attrs<AnnotateAttr>())
+      if (auto Req = parseRequirement(A))
+        Result.push_back(*Req);
+  return Result;
+}
+
+} // namespace rcubox

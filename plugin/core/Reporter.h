@@ -1,0 +1,62 @@
+//===- Reporter.h - Where checks send their findings ------------*- C++ -*-===//
+//
+// Checks describe what they found as a Finding (a warning with its notes and
+// fix-its); each front end decides how to emit it: the compiler plugin through
+// custom diagnostics, clang-tidy through its own diagnostic engine.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_REPORTER_H
+#define RCUBOX_CORE_REPORTER_H
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace rcubox {
+
+struct Note {
+  clang::SourceLocation Loc;
+  std::string Message;
+  clang::SourceRange Range = {};
+};
+
+struct Finding {
+  clang::SourceLocation Loc;
+  std::string Message;
+  llvm::SmallVector<clang::SourceRange, 1> Ranges;
+  llvm::SmallVector<Note, 4> Notes;
+  llvm::SmallVector<clang::FixItHint, 1> FixIts;
+};
+
+class Reporter {
+public:
+  virtual ~Reporter();
+  virtual void report(llvm::StringRef CheckName, const Finding &F) = 0;
+};
+
+/// Emits findings as Clang diagnostics ending in "[check-name]". Custom
+/// diagnostic IDs ignore -Werror and -w since Clang 20, so this applies the
+/// compilation's settings (and the plugin's own -werror) itself, and honours
+/// NOLINT comments as clang-tidy does.
+class DiagnosticReporter final : public Reporter {
+public:
+  DiagnosticReporter(clang::DiagnosticsEngine &Diags,
+                     const clang::SourceManager &SM, bool WarningsAsErrors);
+  void report(llvm::StringRef CheckName, const Finding &F) override;
+
+private:
+  unsigned idFor(clang::DiagnosticIDs::Level Level, llvm::StringRef CheckName);
+
+  clang::DiagnosticsEngine &Diags;
+  const clang::SourceManager &SM;
+  bool WarningsAsErrors;
+  llvm::DenseMap<std::pair<unsigned, llvm::StringRef>, unsigned> IDs;
+  llvm::SmallVector<std::string, 4> CheckNames; // Owns IDs' keys.
+};
+
+} // namespace rcubox
+
+#endif // RCUBOX_CORE_REPORTER_H

@@ -1,0 +1,52 @@
+//===- BorrowAnalysis.h - Do guard borrows escape their guard? --*- C++ -*-===//
+//
+// A flow-sensitive dataflow analysis over one function's CFG, laid out like
+// Clang's LifetimeSafety: loans are issued by borrowing calls, propagated
+// into the local variables (and their fields) that hold borrows, and expire
+// at the guard's destructor element. Findings go to a handler, as in
+// ThreadSafety, so the analysis knows nothing about diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_BORROW_BORROWANALYSIS_H
+#define RCUBOX_CORE_BORROW_BORROWANALYSIS_H
+
+#include "core/borrow/BorrowFacts.h"
+#include "clang/AST/ASTContext.h"
+
+namespace rcubox::borrow {
+
+/// Where a borrow was stored that its guard cannot follow.
+enum class EscapeKind {
+  Global,        ///< A global, function static or thread_local variable.
+  Member,        ///< A member of *this (constructor initialisers included).
+  ThroughParam,  ///< An out-parameter or an object reached through one.
+  OuterContainer,///< A container that outlives the guard.
+  Return,        ///< Returned while the guard is local or temporary.
+  Thread,        ///< Handed to a thread that may outlive the guard.
+};
+
+class BorrowEscapeHandler {
+public:
+  virtual ~BorrowEscapeHandler();
+
+  /// \p Use reads \p Holder, which holds \p L after L's guard ended at
+  /// \p GuardEnd on some path.
+  virtual void handleUseAfterGuardEnd(const clang::Expr *Use,
+                                      const clang::VarDecl *Holder,
+                                      const Loan &L,
+                                      clang::SourceLocation GuardEnd) = 0;
+
+  /// A borrow carrying \p L escapes at \p At into \p Dest (may be null).
+  virtual void handleEscape(EscapeKind K, const clang::Stmt *At,
+                            const clang::ValueDecl *Dest,
+                            clang::QualType BorrowType, const Loan &L) = 0;
+};
+
+/// Analyses \p FD's body. Returns false if the function was skipped (no CFG,
+/// or too large a fixpoint to be worth it), in which case nothing is reported.
+bool runBorrowAnalysis(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
+                       BorrowTypes &Types, BorrowEscapeHandler &Handler);
+
+} // namespace rcubox::borrow
+
+#endif // RCUBOX_CORE_BORROW_BORROWANALYSIS_H

@@ -1,0 +1,183 @@
+//===- BorrowEscapeCheck.cpp - rcu-borrow-escape --------------------------===//
+
+#include "core/borrow/BorrowEscapeCheck.h"
+#include "core/Annotations.h"
+#include "core/borrow/BorrowAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace rcubox {
+namespace {
+
+/// Cheap pre-filter: only functions that name a guard can borrow from one.
+class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
+public:
+  bool Found = false;
+  bool shouldVisitLambdaBody() const { return false; }
+  bool VisitExpr(Expr *E) {
+    if (!E->isTypeDependent() && isGuardType(E->getType()))
+      Found = true;
+    return !Found;
+  }
+  bool VisitParmVarDecl(ParmVarDecl *P) {
+    if (isGuardType(P->getType()))
+      Found = true;
+    return !Found;
+  }
+};
+
+std::string guardName(const borrow::Loan &L) {
+  if (L.Guard.Var && !L.Guard.Var->getName().empty())
+    return "'" + L.Guard.Var->getName().str() + "'";
+  if (L.Guard.K == borrow::GuardRef::Temporary)
+    return "the temporary guard";
+  return "the guard";
+}
+
+void addGuardNotes(Finding &F, const borrow::Loan &L) {
+  if (L.Guard.K == borrow::GuardRef::Temporary)
+    F.Notes.push_back({L.Guard.Temp->getBeginLoc(),
+                       "the temporary guard is destroyed at the end of the "
+                       "full-expression, ending its read-side critical section",
+                       L.Guard.Temp->getSourceRange()});
+  else if (L.Guard.Var)
+    F.Notes.push_back({L.Guard.Var->getLocation(),
+                       L.Guard.K == borrow::GuardRef::Parameter
+                           ? "the caller's guard " + guardName(L) +
+                                 " is declared here"
+                           : "guard " + guardName(L) + " is declared here",
+                       L.Guard.Var->getSourceRange()});
+}
+
+void addBorrowNote(Finding &F, const borrow::Loan &L) {
+  F.Notes.push_back({L.IssuedBy->getExprLoc(),
+                     "the borrow is taken from " + guardName(L) + " here",
+                     L.IssuedBy->getSourceRange()});
+}
+
+class FindingBuilder final : public borrow::BorrowEscapeHandler {
+public:
+  explicit FindingBuilder(std::function<void(const Finding &)> Emit)
+      : Emit(std::move(Emit)) {}
+
+  void handleUseAfterGuardEnd(const Expr *Use, const VarDecl *Holder,
+                              const borrow::Loan &L,
+                              SourceLocation GuardEnd) override {
+    Finding F;
+    F.Loc = Use->getExprLoc();
+    F.Ranges.push_back(Use->getSourceRange());
+    std::string Noun = borrow::describeBorrow(Holder->getType()).str();
+    F.Message = Noun == "lambda"
+                    ? "'" + Holder->getName().str() +
+                          "' captures a borrow of RCU-protected data and is "
+                          "used after the read-side critical section of " +
+                          guardName(L) + " ended"
+                    : Noun + " into RCU-protected data is used after the "
+                             "read-side critical section of " +
+                          guardName(L) + " ended";
+    addGuardNotes(F, L);
+    if (GuardEnd.isValid() && L.Guard.K != borrow::GuardRef::Temporary)
+      F.Notes.push_back({GuardEnd, "the read-side critical section of " +
+                                       guardName(L) + " ends here"});
+    addBorrowNote(F, L);
+    Emit(F);
+  }
+
+  void handleEscape(borrow::EscapeKind K, const Stmt *At, const ValueDecl *Dest,
+                    QualType BorrowType, const borrow::Loan &L) override {
+    Finding F;
+    F.Loc = At->getBeginLoc();
+    if (const auto *E = dyn_cast<Expr>(At))
+      F.Loc = E->getExprLoc();
+    F.Ranges.push_back(At->getSourceRange());
+    std::string Noun = borrow::describeBorrow(BorrowType).str();
+    std::string What = Noun == "lambda"
+                           ? "lambda capturing a borrow of RCU-protected data"
+                           : Noun + " into RCU-protected data";
+    std::string DestName =
+        Dest && !Dest->getName().empty() ? "'" + Dest->getName().str() + "'"
+                                         : "";
+    std::string Section = "the read-side critical section of " + guardName(L);
+    switch (K) {
+    case borrow::EscapeKind::Global:
+      F.Message = What + " escapes " + Section + ": stored in " +
+                  (DestName.empty() ? "storage that outlives it"
+                                    : "variable " + DestName +
+                                          " with static storage duration");
+      break;
+    case borrow::EscapeKind::Member:
+      F.Message = What + " escapes " + Section + ": stored in member " +
+                  (DestName.empty() ? "of '*this'" : DestName);
+      break;
+    case borrow::EscapeKind::ThroughParam:
+      F.Message = What + " escapes " + Section + ": stored through parameter " +
+                  DestName;
+      break;
+    case borrow::EscapeKind::OuterContainer:
+      F.Message = What + " escapes " + Section + ": stored in " + DestName +
+                  ", which outlives the guard";
+      break;
+    case borrow::EscapeKind::Return:
+      F.Message = "returning a " + What + " that outlives " + Section;
+      break;
+    case borrow::EscapeKind::Thread:
+      F.Message = What + " is handed to " +
+                  (Dest ? "'" + cast<NamedDecl>(Dest)->getQualifiedNameAsString() + "'"
+                        : "'" + BorrowType.getUnqualifiedType().getAsString() + "'") +
+                  ", whose thread may outlive " + Section;
+      break;
+    }
+    addGuardNotes(F, L);
+    addBorrowNote(F, L);
+    Emit(F);
+  }
+
+private:
+  std::function<void(const Finding &)> Emit;
+};
+
+} // namespace
+
+void BorrowEscapeCheck::registerMatchers(MatchFinder &Finder) {
+  Finder.addMatcher(functionDecl(isDefinition()).bind("fn"), this);
+  Finder.addMatcher(lambdaExpr().bind("lambda"), this);
+}
+
+void BorrowEscapeCheck::run(const MatchFinder::MatchResult &Result) {
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
+    analyze(FD, *Result.Context);
+  if (const auto *LE = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
+    analyze(LE->getCallOperator(), *Result.Context);
+    if (const FunctionTemplateDecl *T = LE->getDependentCallOperator())
+      for (const FunctionDecl *Spec : T->specializations())
+        analyze(Spec, *Result.Context);
+  }
+}
+
+void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!FD || !FD->hasBody() || FD->isDependentContext() ||
+      FD->isInvalidDecl() || !Analyzed.insert(FD).second)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    return;
+  MentionsGuard Filter;
+  Filter.TraverseDecl(const_cast<FunctionDecl *>(FD));
+  if (!Filter.Found)
+    return;
+  FindingBuilder Builder(
+      [&](const Finding &F) {
+        // Each template instantiation repeats the same finding.
+        unsigned Key = F.Loc.getRawEncoding();
+        if (!Reported.insert({Key, unsigned(F.Message.size())}).second)
+          return;
+        report(F);
+      });
+  borrow::runBorrowAnalysis(FD, Ctx, Types, Builder);
+}
+
+} // namespace rcubox

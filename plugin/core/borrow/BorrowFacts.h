@@ -1,0 +1,102 @@
+//===- BorrowFacts.h - Loans on RCU guards and what may hold them -*- C++ -*-=//
+//
+// The vocabulary of the rcu-borrow-escape analysis, after Clang's
+// LifetimeSafety: a *loan* is issued by each borrowing call (a call whose
+// guard argument binds to an RCU_BORROW / lifetimebound parameter) and lasts
+// as long as that guard object; values that may carry a loan are *borrows*.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_BORROW_BORROWFACTS_H
+#define RCUBOX_CORE_BORROW_BORROWFACTS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace rcubox::borrow {
+
+/// The guard object a loan is taken on.
+struct GuardRef {
+  enum Kind {
+    None,      ///< Not a guard we can follow (member, global): no loan.
+    Local,     ///< A named guard variable of this function.
+    Temporary, ///< A guard temporary, destroyed at the end of its full-expr.
+    Parameter, ///< The caller's guard: it outlives this function.
+  };
+  Kind K = None;
+  const clang::VarDecl *Var = nullptr;                 // Local, Parameter
+  const clang::CXXBindTemporaryExpr *Temp = nullptr;   // Temporary
+  const clang::Expr *Spelling = nullptr; // The guard argument as written.
+};
+
+/// Finds the guard object that the guard-typed expression \p E names.
+GuardRef resolveGuard(const clang::Expr *E);
+
+struct Loan {
+  unsigned ID;
+  const clang::Expr *IssuedBy; // The borrowing call.
+  GuardRef Guard;
+};
+
+/// Loans a value may carry; each is live or dangling (its guard ended on some
+/// path that reached here while the value held it).
+struct LoanSet {
+  llvm::BitVector Live, Dangling;
+
+  void resize(unsigned N) {
+    Live.resize(N);
+    Dangling.resize(N);
+  }
+  bool empty() const { return Live.none() && Dangling.none(); }
+  LoanSet &operator|=(const LoanSet &O) {
+    Live |= O.Live;
+    Dangling |= O.Dangling;
+    return *this;
+  }
+  bool operator==(const LoanSet &O) const {
+    return Live == O.Live && Dangling == O.Dangling;
+  }
+  bool operator!=(const LoanSet &O) const { return !(*this == O); }
+};
+
+/// What an expression carries: Ref protects the storage a glvalue designates
+/// (a reference into RCU data), Val is carried by the value (a pointer, view,
+/// iterator or closure, or the holdings of a local variable).
+struct ExprLoans {
+  LoanSet Ref, Val;
+  ExprLoans &operator|=(const ExprLoans &O) {
+    Ref |= O.Ref;
+    Val |= O.Val;
+    return *this;
+  }
+};
+
+/// True if values of \p T can carry a borrow: pointers, references, views,
+/// iterators, closures, and aggregates or containers of those. Owning types
+/// (std::string, a class with its own copy constructor) cannot.
+class BorrowTypes {
+public:
+  bool mayHoldBorrow(clang::QualType T);
+
+private:
+  llvm::DenseMap<const clang::Type *, bool> Cache;
+};
+
+/// "pointer", "reference", "iterator", "view" or "lambda": what to call a
+/// borrow of type \p T in a diagnostic.
+llvm::StringRef describeBorrow(clang::QualType T);
+
+/// True for std::thread, std::jthread and friends, which run a callable on a
+/// new thread that outlives any guard of the creating thread.
+bool isThreadSpawningType(clang::QualType T);
+bool isThreadSpawningFunction(const clang::FunctionDecl *FD);
+
+/// True if \p Name is a member function that stores its argument into the
+/// container it is called on (push_back, insert, emplace, ...).
+bool isContainerInsertion(const clang::CXXMethodDecl *MD);
+
+} // namespace rcubox::borrow
+
+#endif // RCUBOX_CORE_BORROW_BORROWFACTS_H
