@@ -118,10 +118,14 @@ private:
   void storeInto(const Stmt *At, const Destination &D, const LoanSet &Value,
                  QualType ValueType, HolderState &State);
   void checkUse(const DeclRefExpr *DRE, const HolderState &State);
+  void checkThreadArgs(const clang::Expr *At, const NamedDecl *Spawner,
+                       llvm::ArrayRef<const Expr *> Args,
+                       const HolderState &State);
   bool isNullnessTest(const Expr *E);
   bool outlivesGuard(const VarDecl *Container, const Loan &L);
+  bool isViewOfGuard(const Loan &L) const;
   const Stmt *scopeOf(const VarDecl *VD);
-  void reportEscape(EscapeKind K, const Stmt *At, const ValueDecl *Dest,
+  void reportEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType BorrowType, const LoanSet &Value,
                     llvm::function_ref<bool(const Loan &)> Applies);
 
@@ -191,7 +195,7 @@ void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
   if (LoanOfCall.count(Call))
     return;
   auto Parts = decomposeCall(Call);
-  if (!Parts || isa<CXXConstructExpr>(Call))
+  if (!Parts)
     return;
   for (unsigned I = 0; I < Parts->Args.size(); ++I) {
     if (!isBorrowingGuardParam(Parts->Params[I]))
@@ -210,7 +214,7 @@ void FunctionAnalysis::collectLoans() {
     for (const CFGElement &E : *B)
       if (auto S = E.getAs<CFGStmt>())
         if (const auto *Ex = dyn_cast<Expr>(S->getStmt()))
-          if (isa<CallExpr>(Ex))
+          if (isa<CallExpr, CXXConstructExpr>(Ex))
             issueLoanIfBorrowing(Ex);
   GuardEndOf.assign(Loans.size(), SourceLocation());
 }
@@ -329,6 +333,10 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     if (ByRef)
       Result.Val |= A.Ref;
   }
+  // A constructor taking its guard RCU_BORROW makes the object a view.
+  auto It = LoanOfCall.find(CE);
+  if (It != LoanOfCall.end())
+    Result.Val.Live.set(It->second);
   return Result;
 }
 
@@ -689,7 +697,7 @@ bool FunctionAnalysis::outlivesGuard(const VarDecl *Container, const Loan &L) {
 }
 
 void FunctionAnalysis::reportEscape(
-    EscapeKind K, const Stmt *At, const ValueDecl *Dest, QualType BorrowType,
+    EscapeKind K, const Stmt *At, const NamedDecl *Dest, QualType BorrowType,
     const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies) {
   if (!Reporting || ReportedStores.count(At))
     return;
@@ -700,6 +708,14 @@ void FunctionAnalysis::reportEscape(
     Handler.handleEscape(K, At, Dest, BorrowType, Loans[I]);
     return;
   }
+}
+
+bool FunctionAnalysis::isViewOfGuard(const Loan &L) const {
+  // Members of an object constructed with the guard RCU_BORROW may hold its
+  // borrows: callers treat the whole object as a borrow of that guard.
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Guard.Var);
+  return L.Guard.K == GuardRef::Parameter && isa<CXXConstructorDecl>(FD) &&
+         isBorrowingGuardParam(P);
 }
 
 static bool isLocalOrTemporaryGuard(const Loan &L) {
@@ -718,7 +734,7 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     return;
   case Destination::Member:
     reportEscape(EscapeKind::Member, At, D.Decl, ValueType, Value,
-                 [](const Loan &) { return true; });
+                 [&](const Loan &L) { return !isViewOfGuard(L); });
     return;
   case Destination::ThroughParam:
     reportEscape(EscapeKind::ThroughParam, At, D.Decl, ValueType, Value,
@@ -729,8 +745,24 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     if (!isTrackedVar(VD))
       return;
     if (D.Direct) {
-      if (Types.mayHoldBorrow(VD->getType()))
-        State[VD] = Value;
+      if (!Types.mayHoldBorrow(VD->getType()))
+        return;
+      // A callable kept beyond the guard is an escape where it is stored;
+      // pointers and views are only wrong if used after the guard ends.
+      LoanSet Kept = Value;
+      if (describeBorrow(VD->getType()) == "lambda") {
+        bool Escapes = false;
+        for (unsigned I : Value.Live.set_bits())
+          if (outlivesGuard(VD, Loans[I])) {
+            Escapes = true;
+            Kept.Live.reset(I);
+          }
+        if (Escapes)
+          reportEscape(EscapeKind::OuterContainer, At, VD, VD->getType(),
+                       Value,
+                       [&](const Loan &L) { return outlivesGuard(VD, L); });
+      }
+      State[VD] = Kept;
       return;
     }
     LoanSet Kept = Value;
@@ -842,6 +874,19 @@ void FunctionAnalysis::expireLoans(llvm::function_ref<bool(const Loan &)> Pred,
   }
 }
 
+void FunctionAnalysis::checkThreadArgs(const Expr *At, const NamedDecl *Spawner,
+                                       llvm::ArrayRef<const Expr *> Args,
+                                       const HolderState &State) {
+  for (const Expr *Arg : Args) {
+    LoanSet Value = eval(Arg, State).Val;
+    if (Value.Live.none())
+      continue;
+    reportEscape(EscapeKind::Thread, At, Spawner, Arg->getType(), Value,
+                 [](const Loan &) { return true; });
+    return;
+  }
+}
+
 void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
     checkUse(DRE, State);
@@ -890,13 +935,9 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
-    if (isThreadSpawningType(CE->getType())) {
-      LoanSet Value = emptySet();
-      for (const Expr *Arg : CE->arguments())
-        Value |= eval(Arg, State).Val;
-      reportEscape(EscapeKind::Thread, CE, nullptr, CE->getType(), Value,
-                   [](const Loan &) { return true; });
-    }
+    if (isThreadSpawningType(CE->getType()))
+      checkThreadArgs(CE, CE->getConstructor()->getParent(),
+                      llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), State);
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
@@ -906,11 +947,7 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (!Parts)
     return;
   if (isThreadSpawningFunction(Parts->Callee)) {
-    LoanSet Value = emptySet();
-    for (const Expr *Arg : Parts->Args)
-      Value |= eval(Arg, State).Val;
-    reportEscape(EscapeKind::Thread, Call, Parts->Callee, Call->getType(),
-                 Value, [](const Loan &) { return true; });
+    checkThreadArgs(Call, Parts->Callee, Parts->Args, State);
     return;
   }
   const auto *MD = dyn_cast<CXXMethodDecl>(Parts->Callee);
@@ -986,7 +1023,7 @@ void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
       if (F->getType()->isReferenceType())
         Value |= V.Ref;
       reportEscape(EscapeKind::Member, CI->getInit(), F, F->getType(), Value,
-                   [](const Loan &) { return true; });
+                   [&](const Loan &L) { return !isViewOfGuard(L); });
       continue;
     }
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {

@@ -38,7 +38,7 @@ public:
 
   /// A borrow carrying \p L escapes at \p At into \p Dest (may be null).
   virtual void handleEscape(EscapeKind K, const clang::Stmt *At,
-                            const clang::ValueDecl *Dest,
+                            const clang::NamedDecl *Dest,
                             clang::QualType BorrowType, const Loan &L) = 0;
 };
 

@@ -87,7 +87,7 @@ public:
     Emit(F);
   }
 
-  void handleEscape(borrow::EscapeKind K, const Stmt *At, const ValueDecl *Dest,
+  void handleEscape(borrow::EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType BorrowType, const borrow::Loan &L) override {
     Finding F;
     F.Loc = At->getBeginLoc();
@@ -125,10 +125,9 @@ public:
       F.Message = "returning a " + What + " that outlives " + Section;
       break;
     case borrow::EscapeKind::Thread:
-      F.Message = What + " is handed to " +
-                  (Dest ? "'" + cast<NamedDecl>(Dest)->getQualifiedNameAsString() + "'"
-                        : "'" + BorrowType.getUnqualifiedType().getAsString() + "'") +
-                  ", whose thread may outlive " + Section;
+      F.Message = What + " is handed to '" +
+                  (Dest ? Dest->getQualifiedNameAsString() : "a new thread") +
+                  "', whose thread may outlive " + Section;
       break;
     }
     addGuardNotes(F, L);
