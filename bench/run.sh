@@ -12,13 +12,14 @@ trap 'rm -f "$json"' EXIT
 python3 - "$json" <<'PY'
 import json, sys
 rows = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
-med = {b["run_name"]: b["real_time"] if "real_time" in b["run_name"] else b["cpu_time"] for b in rows}
 med = {b["run_name"]: (b["real_time"], b["time_unit"]) for b in rows}
 def base(name):
+    # Compare with the raw liburcu run of the same shape (e.g. /threads:2).
+    suffix = name[name.find("/"):] if "/" in name else ""
     if name.startswith("BM_read"):
-        return "BM_read_raw_urcu/threads:2/real_time" if "threads:2" in name else "BM_read_raw_urcu"
+        return "BM_read_raw_urcu" + suffix
     if name.startswith("BM_drop"):
-        return "BM_drop_raw_call_rcu"
+        return "BM_drop_raw_call_rcu" + suffix
     return None
 print(f"{'benchmark (median of 5)':48} {'time':>12}  vs raw liburcu")
 for name, (t, unit) in med.items():

@@ -7,6 +7,7 @@
 #include "rcu/detail/node.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -50,8 +51,11 @@ pthread_key_t exit_key() noexcept {
   return key;
 }
 
-// Deferred destructions queued and not yet finished.
-std::atomic<long> pending{0};
+// Deferred destructions queued and finished, on separate cache lines so the
+// dropping threads and liburcu's call_rcu thread do not share one.
+alignas(64) std::atomic<std::uint64_t> queued{0};
+alignas(64) std::atomic<std::uint64_t> done{0};
+alignas(64) std::atomic<int> waiters{0};
 // Set once the exit flush has run: later drops are synchronous.
 std::atomic<bool> exit_flushed{false};
 
@@ -60,8 +64,11 @@ std::atomic<bool> exit_flushed{false};
 // instead of calling urcu_memb_barrier() also keeps liburcu's internal
 // barrier bookkeeping (invisible to TSan) out of sanitizer runs.
 void flush_pending() noexcept {
-  for (long n; (n = pending.load(std::memory_order_acquire)) != 0;)
-    pending.wait(n, std::memory_order_acquire);
+  waiters.fetch_add(1);
+  // `queued` is re-read each time round: callbacks may queue more.
+  for (std::uint64_t d; (d = done.load()) < queued.load();)
+    done.wait(d);
+  waiters.fetch_sub(1);
 }
 
 void flush_at_exit() noexcept {
@@ -89,7 +96,7 @@ void defer(rcu_head* head, void (*cb)(rcu_head*)) noexcept {
     if (std::atexit(flush_at_exit) != 0)
       die("atexit failed while arming the exit flush");
   });
-  pending.fetch_add(1, std::memory_order_relaxed);
+  queued.fetch_add(1, std::memory_order_relaxed);
   if (exit_flushed.load(std::memory_order_acquire) && !urcu_memb_read_ongoing()) {
     urcu_memb_synchronize_rcu();
     cb(head);
@@ -106,8 +113,11 @@ void defer(rcu_head* head, void (*cb)(rcu_head*)) noexcept {
 }
 
 void defer_done() noexcept {
-  if (pending.fetch_sub(1, std::memory_order_release) == 1)
-    pending.notify_all();
+  // seq_cst pairs with flush_pending: either it sees this increment or we
+  // see its waiter and wake it.
+  done.fetch_add(1);
+  if (waiters.load() != 0)
+    done.notify_all();
 }
 
 void synchronize_checked() noexcept {

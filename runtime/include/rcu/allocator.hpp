@@ -24,13 +24,20 @@ concept Allocator = requires(void* p, std::size_t n) {
   { A::deallocate(p, n, n) } noexcept;
 };
 
-/// General-purpose heap (aligned operator new), honours any alignment.
+/// General-purpose heap (operator new), honours any alignment. The aligned
+/// overloads (memalign underneath) are only used when malloc's natural
+/// alignment is not enough: they are markedly slower.
 struct Kmalloc {
   static void* allocate(std::size_t size, std::size_t align) noexcept {
+    if (align <= __STDCPP_DEFAULT_NEW_ALIGNMENT__)
+      return ::operator new(size, std::nothrow);
     return ::operator new(size, std::align_val_t{align}, std::nothrow);
   }
   static void deallocate(void* p, std::size_t size, std::size_t align) noexcept {
-    ::operator delete(p, size, std::align_val_t{align});
+    if (align <= __STDCPP_DEFAULT_NEW_ALIGNMENT__)
+      ::operator delete(p, size);
+    else
+      ::operator delete(p, size, std::align_val_t{align});
   }
 };
 
