@@ -76,18 +76,31 @@ class RcuLifetimeAction final : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // The driver splits -fplugin-arg-<name>-<arg> at the first dash, so
+    // -fplugin-arg-rcu-lifetime-werror arrives as argument "lifetime-werror"
+    // of a plugin called "rcu".
+    std::vector<std::string> DriverArgs;
+    for (llvm::StringRef Arg : CI.getFrontendOpts().PluginArgs["rcu"])
+      if (Arg.consume_front("lifetime-"))
+        DriverArgs.push_back(Arg.str());
+    if (!parse(CI, DriverArgs))
+      return std::make_unique<ASTConsumer>();
     return std::make_unique<RcuLifetimeConsumer>(CI, CheckGlobs, Werror,
                                                  Options);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
+    return parse(CI, Args);
+  }
+
+  bool parse(const CompilerInstance &CI, const std::vector<std::string> &Args) {
     for (llvm::StringRef Arg : Args) {
       auto [Key, Value] = Arg.split('=');
       if (Key == "werror") {
         Werror = true;
       } else if (Key == "checks") {
-        CheckGlobs = "*," + Value.str();
+        CheckGlobs += "," + Value.str();
         if (!validChecks(Value)) {
           reportBadArg(CI, Arg, "it selects no known check");
           return false;

@@ -5,8 +5,8 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <deque>
 
@@ -1083,7 +1083,7 @@ bool FunctionAnalysis::run() {
   std::vector<HolderState> In(Graph->getNumBlockIDs());
   std::vector<HolderState> Out(Graph->getNumBlockIDs());
   std::vector<bool> Visited(Graph->getNumBlockIDs(), false);
-  llvm::ReversePostOrderTraversal<const CFG *> RPOT(Graph.get());
+  PostOrderCFGView RPOT(Graph.get()); // Iterates in reverse post-order.
   std::deque<const CFGBlock *> Worklist(RPOT.begin(), RPOT.end());
   llvm::BitVector Queued(Graph->getNumBlockIDs(), true);
   // Each block's state only grows, and is bounded by holders x loans; this
