@@ -141,6 +141,7 @@ private:
   std::vector<SourceLocation> GuardEndOf; // Per loan, where it expired.
   bool Reporting = false;
   llvm::SmallPtrSet<const VarDecl *, 8> ReportedHolders;
+  llvm::BitVector ReportedLoans;
   llvm::SmallPtrSet<const Stmt *, 8> ReportedStores;
   llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;
 };
@@ -217,6 +218,7 @@ void FunctionAnalysis::collectLoans() {
           if (isa<CallExpr, CXXConstructExpr>(Ex))
             issueLoanIfBorrowing(Ex);
   GuardEndOf.assign(Loans.size(), SourceLocation());
+  ReportedLoans.resize(Loans.size());
 }
 
 //===----------------------------------------------------------------------===//
@@ -844,8 +846,15 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
       return;
   if (isNullnessTest(DRE))
     return;
-  unsigned I = *It->second.Dangling.set_bits_begin();
+  // One report per dangling loan: copies of an already reported borrow
+  // (into another pointer or a lambda) are consequences, not new bugs.
+  llvm::BitVector Fresh = It->second.Dangling;
+  Fresh.reset(ReportedLoans);
   ReportedHolders.insert(VD);
+  if (Fresh.none())
+    return;
+  unsigned I = *Fresh.set_bits_begin();
+  ReportedLoans |= It->second.Dangling;
   Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I]);
 }
 
@@ -968,7 +977,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     }
   }
   // Insertions into containers, and [[clang::lifetime_capture_by(this)]].
-  if (MD && Parts->Object && isContainerInsertion(MD)) {
+  if (MD && Parts->Object && isContainerInsertion(MD) &&
+      Types.mayHoldBorrow(Parts->Object->getType().getNonReferenceType())) {
     LoanSet Value = emptySet();
     for (const Expr *Arg : Parts->Args)
       Value |= eval(Arg, State).Val;

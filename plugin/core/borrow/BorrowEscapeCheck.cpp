@@ -165,7 +165,14 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return;
   MentionsGuard Filter;
-  Filter.TraverseDecl(const_cast<FunctionDecl *>(FD));
+  for (ParmVarDecl *P : FD->parameters())
+    Filter.VisitParmVarDecl(P);
+  if (!Filter.Found)
+    Filter.TraverseStmt(FD->getBody());
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!Filter.Found && Init->getInit())
+        Filter.TraverseStmt(Init->getInit());
   if (!Filter.Found)
     return;
   FindingBuilder Builder(
