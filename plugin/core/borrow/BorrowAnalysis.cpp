@@ -91,8 +91,8 @@ private:
   // Dataflow.
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
-  void expireLoans(llvm::function_ref<bool(const Loan &)> Pred,
-                   SourceLocation At, HolderState &State);
+  void expireLoans(const void *GuardKey, SourceLocation At,
+                   HolderState &State);
 
   // Expression values.
   ExprLoans eval(const Expr *E, const HolderState &State, unsigned Depth = 0);
@@ -105,11 +105,7 @@ private:
                        unsigned Depth);
   LoanSet sourceLoans(const Expr *Arg, bool ByReference,
                       const HolderState &State, unsigned Depth);
-  LoanSet emptySet() const {
-    LoanSet S;
-    S.resize(Loans.size());
-    return S;
-  }
+  LoanSet emptySet() const { return LoanSet(); }
 
   // Stores and escapes.
   Destination classifyDestination(const Expr *LHS);
@@ -138,10 +134,11 @@ private:
   std::unique_ptr<ParentMap> Parents;
   std::vector<Loan> Loans;
   llvm::DenseMap<const Expr *, unsigned> LoanOfCall;
+  llvm::DenseMap<const void *, llvm::SmallVector<unsigned, 2>> LoansOfGuard;
   std::vector<SourceLocation> GuardEndOf; // Per loan, where it expired.
   bool Reporting = false;
   llvm::SmallPtrSet<const VarDecl *, 8> ReportedHolders;
-  llvm::BitVector ReportedLoans;
+  LoanBits ReportedLoans;
   llvm::SmallPtrSet<const Stmt *, 8> ReportedStores;
   llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;
 };
@@ -205,6 +202,10 @@ void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
     if (G.K == GuardRef::None)
       continue;
     LoanOfCall[Call] = Loans.size();
+    if (G.K == GuardRef::Local)
+      LoansOfGuard[G.Var].push_back(Loans.size());
+    else if (G.K == GuardRef::Temporary)
+      LoansOfGuard[G.Temp].push_back(Loans.size());
     Loans.push_back(Loan{unsigned(Loans.size()), Call, G});
     return;
   }
@@ -218,7 +219,6 @@ void FunctionAnalysis::collectLoans() {
           if (isa<CallExpr, CXXConstructExpr>(Ex))
             issueLoanIfBorrowing(Ex);
   GuardEndOf.assign(Loans.size(), SourceLocation());
-  ReportedLoans.resize(Loans.size());
 }
 
 //===----------------------------------------------------------------------===//
@@ -254,9 +254,13 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
 
   LoanSet Src = emptySet();
   const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
-  // The implicit object: lifetimebound, a known accessor (data(), begin(),
-  // c_str(), ...) or, by Rust's elision rule, any method returning a borrow.
-  if (Object && MD && MD->isInstance() && !isGuardType(Object->getType())) {
+  // Rust's elision rules apply to functions returning a reference or a
+  // pointer-like value; owners (make_shared, optional, vector) copy.
+  bool Elide = isPointerLike(Ret);
+  // The implicit object: lifetimebound, or by Rust's elision rule any method
+  // returning a borrow (data(), begin(), c_str(), operator[] ...).
+  if (Object && MD && MD->isInstance() && !isGuardType(Object->getType()) &&
+      (Elide || lifetimes::implicitObjectParamIsLifetimeBound(Callee))) {
     bool AssignOp = MD->isCopyAssignmentOperator() ||
                     MD->isMoveAssignmentOperator();
     if (!AssignOp)
@@ -287,7 +291,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
                                    Ret.getNonReferenceType()))
       SameType.push_back(I);
   }
-  if (!AnyLifetimeBound && !(MD && MD->isInstance())) {
+  if (Elide && !AnyLifetimeBound && !(MD && MD->isInstance())) {
     llvm::ArrayRef<unsigned> Chosen;
     if (Candidates.size() == 1)
       Chosen = Candidates;
@@ -703,7 +707,7 @@ void FunctionAnalysis::reportEscape(
     const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies) {
   if (!Reporting || ReportedStores.count(At))
     return;
-  for (unsigned I : Value.Live.set_bits()) {
+  for (unsigned I : Value.Live) {
     if (!Applies(Loans[I]))
       continue;
     ReportedStores.insert(At);
@@ -754,7 +758,7 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
       LoanSet Kept = Value;
       if (describeBorrow(VD->getType()) == "lambda") {
         bool Escapes = false;
-        for (unsigned I : Value.Live.set_bits())
+        for (unsigned I : Value.Live)
           if (outlivesGuard(VD, Loans[I])) {
             Escapes = true;
             Kept.Live.reset(I);
@@ -770,7 +774,7 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     LoanSet Kept = Value;
     if (D.ViaContainer) {
       bool Escapes = false;
-      for (unsigned I : Value.Live.set_bits())
+      for (unsigned I : Value.Live)
         if (outlivesGuard(VD, Loans[I])) {
           Escapes = true;
           Kept.Live.reset(I);
@@ -831,7 +835,7 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
   if (!Reporting || !isTrackedVar(VD) || ReportedHolders.count(VD))
     return;
   auto It = State.find(VD);
-  if (It == State.end() || It->second.Dangling.none())
+  if (It == State.end() || It->second.Dangling.empty())
     return;
   // Overwriting the variable is not a use of its old value.
   if (const auto *BO =
@@ -848,12 +852,12 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
     return;
   // One report per dangling loan: copies of an already reported borrow
   // (into another pointer or a lambda) are consequences, not new bugs.
-  llvm::BitVector Fresh = It->second.Dangling;
-  Fresh.reset(ReportedLoans);
+  LoanBits Fresh = It->second.Dangling;
+  Fresh.intersectWithComplement(ReportedLoans);
   ReportedHolders.insert(VD);
-  if (Fresh.none())
+  if (Fresh.empty())
     return;
-  unsigned I = *Fresh.set_bits_begin();
+  unsigned I = Fresh.find_first();
   ReportedLoans |= It->second.Dangling;
   Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I]);
 }
@@ -862,23 +866,23 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
 // Transfer functions
 //===----------------------------------------------------------------------===//
 
-void FunctionAnalysis::expireLoans(llvm::function_ref<bool(const Loan &)> Pred,
-                                   SourceLocation At, HolderState &State) {
-  llvm::BitVector Expiring(Loans.size());
-  for (const Loan &L : Loans)
-    if (Pred(L)) {
-      Expiring.set(L.ID);
-      if (GuardEndOf[L.ID].isInvalid())
-        GuardEndOf[L.ID] = At;
-    }
-  if (Expiring.none())
+void FunctionAnalysis::expireLoans(const void *GuardKey, SourceLocation At,
+                                   HolderState &State) {
+  auto Found = LoansOfGuard.find(GuardKey);
+  if (Found == LoansOfGuard.end())
     return;
+  LoanBits Expiring;
+  for (unsigned ID : Found->second) {
+    Expiring.set(ID);
+    if (GuardEndOf[ID].isInvalid())
+      GuardEndOf[ID] = At;
+  }
   for (auto &[Var, Set] : State) {
-    llvm::BitVector Moving = Set.Live;
+    LoanBits Moving = Set.Live;
     Moving &= Expiring;
-    if (Moving.none())
+    if (Moving.empty())
       continue;
-    Set.Live.reset(Moving);
+    Set.Live.intersectWithComplement(Moving);
     Set.Dangling |= Moving;
   }
 }
@@ -888,7 +892,7 @@ void FunctionAnalysis::checkThreadArgs(const Expr *At, const NamedDecl *Spawner,
                                        const HolderState &State) {
   for (const Expr *Arg : Args) {
     LoanSet Value = eval(Arg, State).Val;
-    if (Value.Live.none())
+    if (Value.Live.empty())
       continue;
     reportEscape(EscapeKind::Thread, At, Spawner, Arg->getType(), Value,
                  [](const Loan &) { return true; });
@@ -1048,20 +1052,18 @@ void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
         At = CS->getRBracLoc();
       else if (Dtor->getTriggerStmt())
         At = Dtor->getTriggerStmt()->getBeginLoc();
-      expireLoans(
-          [&](const Loan &L) {
-            return L.Guard.K == GuardRef::Local && L.Guard.Var == VD;
-          },
-          At, State);
+      expireLoans(VD, At, State);
       continue;
     }
     if (auto Dtor = E.getAs<CFGTemporaryDtor>()) {
       const CXXBindTemporaryExpr *BTE = Dtor->getBindTemporaryExpr();
-      expireLoans(
-          [&](const Loan &L) {
-            return L.Guard.K == GuardRef::Temporary && L.Guard.Temp == BTE;
-          },
-          BTE->getEndLoc(), State);
+      expireLoans(BTE, BTE->getEndLoc(), State);
+      continue;
+    }
+    if (auto Ends = E.getAs<CFGLifetimeEnds>()) {
+      // A variable out of scope can no longer be used: forgetting it keeps
+      // states as small as the variables in scope.
+      State.erase(Ends->getVarDecl());
       continue;
     }
   }
@@ -1073,6 +1075,7 @@ bool FunctionAnalysis::run() {
     return false;
   CFG::BuildOptions Options;
   Options.AddImplicitDtors = true;
+  Options.AddLifetime = true;
   Options.AddTemporaryDtors = true;
   Options.AddInitializers = true;
   Options.AddCXXDefaultInitExprInCtors = true;

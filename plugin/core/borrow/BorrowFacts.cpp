@@ -148,6 +148,19 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
   return Result;
 }
 
+bool isPointerLike(QualType T) {
+  if (T.isNull())
+    return false;
+  if (T->isReferenceType() || T->isPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  return lifetimes::isGslPointerType(T) || isIteratorName(RD->getName()) ||
+         isStdRecordNamed(RD, {"span", "basic_string_view",
+                               "reference_wrapper"});
+}
+
 StringRef describeBorrow(QualType T) {
   if (T.isNull())
     return "pointer";

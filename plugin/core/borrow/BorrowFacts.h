@@ -12,7 +12,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SparseBitVector.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace rcubox::borrow {
@@ -40,16 +40,15 @@ struct Loan {
   GuardRef Guard;
 };
 
+/// Sparse: a function may issue thousands of loans, a value carries a few.
+using LoanBits = llvm::SparseBitVector<64>;
+
 /// Loans a value may carry; each is live or dangling (its guard ended on some
 /// path that reached here while the value held it).
 struct LoanSet {
-  llvm::BitVector Live, Dangling;
+  LoanBits Live, Dangling;
 
-  void resize(unsigned N) {
-    Live.resize(N);
-    Dangling.resize(N);
-  }
-  bool empty() const { return Live.none() && Dangling.none(); }
+  bool empty() const { return Live.empty() && Dangling.empty(); }
   LoanSet &operator|=(const LoanSet &O) {
     Live |= O.Live;
     Dangling |= O.Dangling;
@@ -83,6 +82,10 @@ public:
 private:
   llvm::DenseMap<const clang::Type *, bool> Cache;
 };
+
+/// True for references, pointers, and classes that point rather than own:
+/// views, iterators, spans, reference_wrapper, [[gsl::Pointer]] types.
+bool isPointerLike(clang::QualType T);
 
 /// "pointer", "reference", "iterator", "view" or "lambda": what to call a
 /// borrow of type \p T in a diagnostic.
