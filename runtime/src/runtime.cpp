@@ -6,6 +6,8 @@
 #include "rcu/allocator.hpp"
 #include "rcu/detail/node.hpp"
 
+#include <urcu/static/urcu-memb.h> // struct urcu_reader, for urcu_registered()
+
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -22,13 +24,11 @@ __thread bool t_registered = false;
 
 namespace {
 
-bool urcu_registered() noexcept {
-#if defined(_LGPL_SOURCE)
-  return URCU_TLS(urcu_memb_reader).registered;
-#else
-  return t_registered;
-#endif
-}
+// liburcu's own flag, not t_registered: threads liburcu registered itself
+// (its call_rcu thread, where nested drops happen) or the program registered
+// by hand must not be registered twice. Only the reader's data layout is used
+// here, also in RCUBOX_URCU_INLINE=0 mode.
+bool urcu_registered() noexcept { return URCU_TLS(urcu_memb_reader).registered; }
 
 // Unregistration runs as a pthread key destructor: glibc runs those after all
 // C++ thread_local destructors, so Guards and drops inside thread_local

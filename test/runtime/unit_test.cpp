@@ -84,6 +84,20 @@ TEST_F(RuntimeTest, DropFromUnregisteredThreadAndThreadLocal) {
   EXPECT_EQ(g_dtors, 2);
 }
 
+TEST_F(RuntimeTest, ManuallyRegisteredThread) {
+  std::thread([] {
+    urcu_memb_register_thread(); // rcubox must not register it again
+    {
+      rcu::Guard g;
+      auto b = rcu::make_rcu_box<Counted>(1);
+    }
+    rcu::synchronize();
+    urcu_memb_unregister_thread();
+  }).join();
+  rcu::barrier();
+  EXPECT_EQ(g_dtors, 1);
+}
+
 using RuntimeDeathTest = RuntimeTest;
 
 TEST_F(RuntimeDeathTest, SynchronizeInsideGuardAborts) {
@@ -147,6 +161,7 @@ TEST_F(RuntimeTest, NestedBoxesAllFlushedByBarrier) {
   struct Outer {
     rcu::RcuBox<Counted> inner = rcu::make_rcu_box<Counted>(3);
     Counted self{4};
+    ~Outer() { rcu::Guard g; } // a Guard on liburcu's call_rcu thread
   };
   { auto o = rcu::make_rcu_box<Outer>(); }
   rcu::barrier();
