@@ -22,4 +22,18 @@ void BM_read_rcubox_call_mode(benchmark::State& state) {
 }
 BENCHMARK(BM_read_rcubox_call_mode);
 
+// What a non-LGPL C program pays with liburcu directly: the same calls.
+int g_value = 42;
+int* g_raw = &g_value;
+void BM_read_raw_urcu_call_mode(benchmark::State& state) {
+  { rcu::Guard warm; }
+  for (auto _ : state) {
+    urcu_memb_read_lock();
+    int* v = __atomic_load_n(&g_raw, __ATOMIC_CONSUME);
+    benchmark::DoNotOptimize(*v);
+    urcu_memb_read_unlock();
+  }
+}
+BENCHMARK(BM_read_raw_urcu_call_mode);
+
 } // namespace

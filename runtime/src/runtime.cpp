@@ -141,9 +141,9 @@ void die(const char* message) noexcept {
 }
 
 void die_foreign(const char* what, const char* problem) noexcept {
-  std::fprintf(stderr, "rcubox: fatal: %s was given %s\n", what, problem);
-  std::fflush(stderr);
-  std::abort();
+  char message[256];
+  std::snprintf(message, sizeof message, "%s was given %s", what, problem);
+  die(message);
 }
 
 } // namespace rcu::detail

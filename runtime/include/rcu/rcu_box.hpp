@@ -70,6 +70,10 @@ public:
   /// Gives up ownership as an opaque pointer (to the value) for foreign code.
   /// Exactly one from_foreign must eventually take it back.
   [[nodiscard]] void* into_foreign() && noexcept {
+#if RCUBOX_DEBUG_CHECKS
+    if (!ptr_)
+      detail::die("RcuBox::into_foreign called on an empty RcuBox");
+#endif
     Node::header(ptr_)->cookie = Node::cookie(detail::kForeign);
     return std::exchange(ptr_, nullptr);
   }
