@@ -58,6 +58,8 @@ void DiagnosticReporter::report(StringRef CheckName, const Finding &F) {
     B << N.Message;
     if (N.Range.isValid())
       B << N.Range;
+    for (const FixItHint &Fix : N.FixIts)
+      B << Fix;
   }
 }
 

@@ -21,6 +21,7 @@ struct Note {
   clang::SourceLocation Loc;
   std::string Message;
   clang::SourceRange Range = {};
+  llvm::SmallVector<clang::FixItHint, 2> FixIts = {};
 };
 
 struct Finding {

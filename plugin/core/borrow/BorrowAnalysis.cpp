@@ -120,6 +120,7 @@ private:
   bool isNullnessTest(const Expr *E);
   bool outlivesGuard(const VarDecl *Container, const Loan &L);
   bool isViewOfGuard(const Loan &L) const;
+  const Stmt *nameableStatement(const Loan &L, const Expr *Use);
   const Stmt *scopeOf(const VarDecl *VD);
   void reportEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType BorrowType, const LoanSet &Value,
@@ -859,7 +860,32 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
     return;
   unsigned I = Fresh.find_first();
   ReportedLoans |= It->second.Dangling;
-  Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I]);
+  Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I],
+                                 nameableStatement(Loans[I], DRE));
+}
+
+const Stmt *FunctionAnalysis::nameableStatement(const Loan &L,
+                                                const Expr *Use) {
+  if (L.Guard.K != GuardRef::Temporary)
+    return nullptr;
+  // The statement holding the temporary, directly inside a block.
+  const Stmt *S = L.Guard.Temp;
+  const Stmt *P = Parents->getParent(S);
+  while (P && !isa<CompoundStmt>(P)) {
+    S = P;
+    P = Parents->getParent(P);
+  }
+  if (!P || !isa<DeclStmt>(S) || S->getBeginLoc().isMacroID())
+    return nullptr;
+  // The use must be later in the same block, or a named guard would not
+  // reach it either.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Block = P->getSourceRange();
+  SourceLocation At = SM.getExpansionLoc(Use->getBeginLoc());
+  if (!SM.isBeforeInTranslationUnit(S->getEndLoc(), At) ||
+      !SM.isBeforeInTranslationUnit(At, Block.getEnd()))
+    return nullptr;
+  return S;
 }
 
 //===----------------------------------------------------------------------===//

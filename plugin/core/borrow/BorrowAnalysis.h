@@ -30,11 +30,14 @@ public:
   virtual ~BorrowEscapeHandler();
 
   /// \p Use reads \p Holder, which holds \p L after L's guard ended at
-  /// \p GuardEnd on some path.
+  /// \p GuardEnd on some path. For a temporary guard whose statement shares
+  /// a block with the use, \p NameableAt is that statement: declaring the
+  /// guard before it would certainly cover the use.
   virtual void handleUseAfterGuardEnd(const clang::Expr *Use,
                                       const clang::VarDecl *Holder,
                                       const Loan &L,
-                                      clang::SourceLocation GuardEnd) = 0;
+                                      clang::SourceLocation GuardEnd,
+                                      const clang::Stmt *NameableAt) = 0;
 
   /// A borrow carrying \p L escapes at \p At into \p Dest (may be null).
   virtual void handleEscape(EscapeKind K, const clang::Stmt *At,

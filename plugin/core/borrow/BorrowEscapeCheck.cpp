@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -59,14 +60,60 @@ void addBorrowNote(Finding &F, const borrow::Loan &L) {
                      L.IssuedBy->getSourceRange()});
 }
 
+/// True if \p FD's body declares or names anything called \p Name.
+bool declaresName(const FunctionDecl *FD, StringRef Name) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    StringRef Name;
+    bool Found = false;
+    bool VisitNamedDecl(NamedDecl *D) {
+      Found |= D->getIdentifier() && D->getName() == Name;
+      return !Found;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Found |= E->getDecl()->getIdentifier() && E->getDecl()->getName() == Name;
+      return !Found;
+    }
+  } F;
+  F.Name = Name;
+  F.TraverseDecl(const_cast<FunctionDecl *>(FD));
+  return F.Found;
+}
+
+/// Fix-it for a temporary guard whose statement shares a block with the use:
+/// name the guard before the statement, so it lives to the end of the block.
+void addNameGuardFix(Finding &F, const borrow::Loan &L, const Stmt *S,
+                     const FunctionDecl *FD, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const char *Name = "guard";
+  if (declaresName(FD, Name))
+    return; // A fresh name would not be certain to be right.
+  const CXXBindTemporaryExpr *Temp = L.Guard.Temp;
+  SourceRange TempRange = Temp->getSourceRange();
+  if (TempRange.getBegin().isMacroID() || TempRange.getEnd().isMacroID())
+    return;
+  std::string Type = Temp->getType().getUnqualifiedType().getAsString(
+      Ctx.getPrintingPolicy());
+  StringRef Indent = Lexer::getIndentationForLine(S->getBeginLoc(), SM);
+  F.Notes.push_back({Temp->getBeginLoc(),
+                     "name the guard to extend its read-side critical section "
+                     "to the end of the block"});
+  // Certain, so on the warning itself (clang -fixit applies it).
+  F.FixIts.push_back(FixItHint::CreateInsertion(
+      S->getBeginLoc(), Type + " " + Name + ";\n" + Indent.str()));
+  F.FixIts.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(TempRange), Name));
+}
+
 class FindingBuilder final : public borrow::BorrowEscapeHandler {
 public:
-  explicit FindingBuilder(std::function<void(const Finding &)> Emit)
-      : Emit(std::move(Emit)) {}
+  FindingBuilder(std::function<void(const Finding &)> Emit,
+                 const FunctionDecl *FD, ASTContext &Ctx)
+      : Emit(std::move(Emit)), FD(FD), Ctx(Ctx) {}
 
   void handleUseAfterGuardEnd(const Expr *Use, const VarDecl *Holder,
-                              const borrow::Loan &L,
-                              SourceLocation GuardEnd) override {
+                              const borrow::Loan &L, SourceLocation GuardEnd,
+                              const Stmt *NameableAt) override {
     Finding F;
     F.Loc = Use->getExprLoc();
     F.Ranges.push_back(Use->getSourceRange());
@@ -84,6 +131,8 @@ public:
       F.Notes.push_back({GuardEnd, "the read-side critical section of " +
                                        guardName(L) + " ends here"});
     addBorrowNote(F, L);
+    if (NameableAt)
+      addNameGuardFix(F, L, NameableAt, FD, Ctx);
     Emit(F);
   }
 
@@ -137,6 +186,8 @@ public:
 
 private:
   std::function<void(const Finding &)> Emit;
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
 };
 
 } // namespace
@@ -182,7 +233,8 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
         if (!Reported.insert({Key, unsigned(F.Message.size())}).second)
           return;
         report(F);
-      });
+      },
+      FD, Ctx);
   borrow::runBorrowAnalysis(FD, Ctx, Types, Builder);
 }
 

@@ -1,0 +1,51 @@
+//===- LibraryTraits.h - Send/Sync of well-known library types --*- C++ -*-===//
+//
+// The standard library implements its types with raw pointers and unions that
+// structural inference would condemn, although the types own what they point
+// to. Like the `unsafe impl Send` lines in Rust's std, this table says how
+// each such type really behaves. It is data only: extend the table in
+// LibraryTraits.cpp to teach the check another type.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_SENDSYNC_LIBRARYTRAITS_H
+#define RCUBOX_CORE_SENDSYNC_LIBRARYTRAITS_H
+
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace rcubox::sendsync {
+
+enum class LibraryRule {
+  /// Send and Sync whatever the arguments (std::mutex, std::atomic<T>).
+  Always,
+  /// Follows its type arguments, like Box<T> and Vec<T>.
+  Elements,
+  /// Send and Sync iff the first argument is Send and Sync (Arc<T>).
+  Shared,
+  /// A borrow of its first argument: std::span<const T> is like const T&,
+  /// std::span<T> like T&.
+  Borrow,
+  /// Not Send: bound to the thread that locked it (MutexGuard); Sync.
+  ThreadBound,
+  /// Neither: the type of what it stores is erased (std::function).
+  TypeErased,
+};
+
+struct LibraryType {
+  llvm::StringLiteral Name;
+  LibraryRule Rule;
+  /// Safe to mutate through a shared reference, so a `mutable` member of
+  /// this type does not remove Sync (Rust's Mutex/atomics versus Cell).
+  bool SyncPrimitive;
+  /// Completes "'<type>' ..." in the explanation of a ThreadBound or
+  /// TypeErased type.
+  llvm::StringLiteral Why = "";
+};
+
+/// The table entry for \p RD, matched by its qualified name in namespace std
+/// (inline namespaces such as std::__cxx11 are skipped), or null.
+const LibraryType *findLibraryType(const clang::CXXRecordDecl *RD);
+
+} // namespace rcubox::sendsync
+
+#endif // RCUBOX_CORE_SENDSYNC_LIBRARYTRAITS_H

@@ -1,0 +1,266 @@
+//===- TraitSolver.cpp - Rust's Send and Sync auto traits for C++ ---------===//
+
+#include "core/sendsync/TraitSolver.h"
+#include "core/Annotations.h"
+#include "core/sendsync/LibraryTraits.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace rcubox::sendsync {
+
+StringRef traitName(Trait X) { return X == Trait::Send ? "Send" : "Sync"; }
+
+static Reason because(ReasonKind K) {
+  Reason R;
+  R.Kind = K;
+  return R;
+}
+
+Verdict TraitSolver::evaluate(QualType T, Trait X) {
+  Verdict V = solve(T, X).V;
+  // A top-level query has no enclosing assumption left to wait for.
+  Provisional.clear();
+  return V;
+}
+
+bool TraitSolver::isSyncPrimitive(QualType T) {
+  const CXXRecordDecl *RD =
+      Ctx.getBaseElementType(T.getNonReferenceType())->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (hasRcuAnnotation(RD, marker::Sync))
+    return true;
+  const LibraryType *L = findLibraryType(RD);
+  return L && L->SyncPrimitive;
+}
+
+TraitSolver::Result TraitSolver::solve(QualType T, Trait X) {
+  if (T.isNull())
+    return {Verdict{}, NoAssumption};
+  QualType Canon = Ctx.getCanonicalType(T).getUnqualifiedType();
+  Key K{Canon.getAsOpaquePtr(), unsigned(X)};
+  if (auto It = Cache.find(K); It != Cache.end())
+    return {It->second, NoAssumption};
+  // Co-induction, as rustc does for auto traits: a type being proved is
+  // assumed to hold, so `struct Node { std::unique_ptr<Node> next; }` ends.
+  if (auto It = InProgress.find(K); It != InProgress.end())
+    return {Verdict{}, It->second};
+  if (Stack.size() >= MaxDepth) {
+    Verdict V;
+    V.Holds = false;
+    V.Why = because(ReasonKind::TooDeep);
+    return {V, NoAssumption};
+  }
+
+  unsigned Me = Stack.size();
+  size_t Mark = Provisional.size();
+  Stack.push_back(K);
+  InProgress[K] = Me;
+  Result R = solveUncached(T, X);
+  Stack.pop_back();
+  InProgress.erase(K);
+
+  if (!R.V.Holds) {
+    // Assumptions only ever make types hold, so a failure is final; what
+    // held on the assumption that this type holds is now unknown.
+    Provisional.truncate(Mark);
+    Cache[K] = R.V;
+    return {R.V, NoAssumption};
+  }
+  if (R.Lowest < Me) {
+    Provisional.push_back({K, R.V});
+    return R;
+  }
+  Cache[K] = R.V;
+  for (size_t I = Mark; I < Provisional.size(); ++I)
+    Cache[Provisional[I].first] = Provisional[I].second;
+  Provisional.truncate(Mark);
+  return {R.V, NoAssumption};
+}
+
+bool TraitSolver::blame(Result &Into, QualType Sub, Trait SubX, Reason Why) {
+  Result S = solve(Sub, SubX);
+  Into.Lowest = std::min(Into.Lowest, S.Lowest);
+  if (S.V.Holds)
+    return true;
+  Why.Sub = Sub;
+  Why.SubTrait = SubX;
+  Into.V.Holds = false;
+  Into.V.Why = Why;
+  return false;
+}
+
+/// What a reference or borrow to \p Pointee needs for the borrow to have
+/// trait \p X: `const T&` is Send and Sync iff T is Sync (Rust's &T), and
+/// `T&` has a trait iff T has it (Rust's &mut T).
+static Trait referentTrait(QualType Pointee, Trait X) {
+  return Pointee.isConstQualified() ? Trait::Sync : X;
+}
+
+TraitSolver::Result TraitSolver::solveUncached(QualType T, Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  QualType Canon = Ctx.getCanonicalType(T);
+  // Dependent types are judged once instantiated.
+  if (Canon->isDependentType())
+    return R;
+  if (const auto *Ref = T->getAs<ReferenceType>()) {
+    QualType Pointee = Ref->getPointeeType();
+    blame(R, Pointee, referentTrait(Pointee, X), because(ReasonKind::Referent));
+    return R;
+  }
+  if (Canon->isFunctionPointerType() || Canon->isFunctionType())
+    return R;
+  if (Canon->isAnyPointerType() || Canon->isMemberPointerType() ||
+      Canon->isBlockPointerType()) {
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::RawPointer);
+    return R;
+  }
+  if (const ArrayType *AT = Ctx.getAsArrayType(T)) {
+    blame(R, AT->getElementType(), X, because(ReasonKind::Element));
+    return R;
+  }
+  if (const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl())
+    return solveRecord(RD, X);
+  // Arithmetic types, enums, bool, nullptr_t, vectors: plain values.
+  return R;
+}
+
+TraitSolver::Result TraitSolver::solveRecord(const CXXRecordDecl *RD,
+                                             Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  // Explicit annotations win over inference, both ways.
+  bool IsSend = X == Trait::Send;
+  if (const AnnotateAttr *A =
+          findRcuAnnotation(RD, IsSend ? marker::NotSend : marker::NotSync)) {
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::Annotated);
+    R.V.Why.Attr = A;
+    return R;
+  }
+  if (hasRcuAnnotation(RD, IsSend ? marker::Send : marker::Sync))
+    return R;
+  if (hasRcuAnnotation(RD, marker::Guard)) {
+    // Like the kernel's rcu::Guard (NotThreadSafe): neither Send nor Sync.
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::ThreadBound);
+    R.V.Why.Why = "is an RCU read-side guard, bound to the thread that "
+                  "entered the critical section";
+    return R;
+  }
+  // An RCU container owns its value and shares it with readers: like the
+  // kernel's RcuBox<T>, it is Send and Sync iff T is Send and Sync.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    auto Reqs = getTemplateRequirements(RD);
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    for (const TemplateRequirement &Req : Reqs) {
+      if (Req.ParamIndex >= Args.size() ||
+          Args[Req.ParamIndex].getKind() != TemplateArgument::Type)
+        continue;
+      QualType Arg = Args[Req.ParamIndex].getAsType();
+      if (!blame(R, Arg, Trait::Send, because(ReasonKind::TypeArg)) ||
+          !blame(R, Arg, Trait::Sync, because(ReasonKind::TypeArg)))
+        return R;
+    }
+    if (!Reqs.empty())
+      return R;
+  }
+  if (const LibraryType *L = findLibraryType(RD))
+    return solveLibrary(RD, *L, X);
+  return solveStructural(RD, X);
+}
+
+/// The type arguments of \p RD, with packs expanded.
+static llvm::SmallVector<QualType, 4> typeArgs(const CXXRecordDecl *RD) {
+  llvm::SmallVector<QualType, 4> Types;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return Types;
+  auto Add = [&](const TemplateArgument &A) {
+    if (A.getKind() == TemplateArgument::Type)
+      Types.push_back(A.getAsType());
+  };
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    if (A.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : A.pack_elements())
+        Add(P);
+    else
+      Add(A);
+  }
+  return Types;
+}
+
+TraitSolver::Result TraitSolver::solveLibrary(const CXXRecordDecl *RD,
+                                              const LibraryType &L, Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  auto Fail = [&](ReasonKind K) {
+    R.V.Holds = false;
+    R.V.Why = because(K);
+    R.V.Why.Why = L.Why;
+    return R;
+  };
+  llvm::SmallVector<QualType, 4> Args = typeArgs(RD);
+  switch (L.Rule) {
+  case LibraryRule::Always:
+    return R;
+  case LibraryRule::ThreadBound:
+    return X == Trait::Send ? Fail(ReasonKind::ThreadBound) : R;
+  case LibraryRule::TypeErased:
+    return Fail(ReasonKind::TypeErased);
+  case LibraryRule::Elements:
+    for (QualType Arg : Args)
+      if (!blame(R, Arg, X, because(ReasonKind::TypeArg)))
+        break;
+    return R;
+  case LibraryRule::Shared:
+    if (!Args.empty() &&
+        blame(R, Args[0], Trait::Send, because(ReasonKind::TypeArg)))
+      blame(R, Args[0], Trait::Sync, because(ReasonKind::TypeArg));
+    return R;
+  case LibraryRule::Borrow:
+    if (!Args.empty())
+      blame(R, Args[0], referentTrait(Args[0], X),
+            because(ReasonKind::Referent));
+    return R;
+  }
+  return R;
+}
+
+TraitSolver::Result TraitSolver::solveStructural(const CXXRecordDecl *RD,
+                                                 Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def) {
+    // Nothing proves an incomplete type safe; the user can vouch for it.
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::Incomplete);
+    return R;
+  }
+  if (Def->isInvalidDecl())
+    return R;
+  // Polymorphic classes are judged by their static type's members: the
+  // check cannot see derived classes (see the documentation).
+  for (const CXXBaseSpecifier &B : Def->bases()) {
+    Reason Why = because(ReasonKind::Base);
+    Why.Base = &B;
+    if (!blame(R, B.getType(), X, Why))
+      return R;
+  }
+  for (const FieldDecl *F : Def->fields()) {
+    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(F->getType())) {
+      // Rust's Cell: mutation through a shared reference, unsynchronised.
+      R.V.Holds = false;
+      R.V.Why = because(ReasonKind::MutableField);
+      R.V.Why.Field = F;
+      return R;
+    }
+    Reason Why = because(ReasonKind::Field);
+    Why.Field = F;
+    if (!blame(R, F->getType(), X, Why))
+      return R;
+  }
+  return R;
+}
+
+} // namespace rcubox::sendsync
