@@ -1,0 +1,152 @@
+// Cases for the comparison table in docs/checks/rcu-borrow-escape.md.
+// Each `// CASE:` line starts a case that runs to the next one; `bug` cases
+// are wrong code, `ok` cases are correct code that must stay silent.
+// Regenerate the table with: python3 docs/checks/compare/compare.py --write
+#include <rcu/rcu.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+struct Route {
+  int key = 0;
+  std::string name;
+  std::vector<int> hops;
+};
+using RouteBox = rcu::RcuBox<Route>;
+using RoutePtr = rcu::Pointer<Route>;
+const Route *g_last;
+struct Cache {
+  const Route *last = nullptr;
+  void keep(const RoutePtr &p);
+};
+void consume(const Route *);
+
+// CASE: bug | return a reference from a local guard
+const Route &c1(const RouteBox &b) {
+  rcu::Guard g;
+  return b.with_rcu(g);
+}
+// CASE: bug | reference bound from a temporary guard, used later
+int c2(const RouteBox &b) {
+  const Route &r = b.with_rcu(rcu::Guard{});
+  return r.key;
+}
+// CASE: bug | pointer used after the guard's scope ends
+int c3(const RoutePtr &p) {
+  const Route *r;
+  {
+    rcu::Guard g;
+    r = p.load(g);
+  }
+  return r->key;
+}
+// CASE: bug | pointer carried into the next loop iteration
+int c4(const RoutePtr &p) {
+  int s = 0;
+  const Route *prev = nullptr;
+  for (int i = 0; i < 4; ++i) {
+    if (prev)
+      s += prev->key;
+    rcu::Guard g;
+    prev = p.load(g);
+  }
+  return s;
+}
+// CASE: bug | string_view of a member used after the guard
+size_t c5(const RouteBox &b) {
+  std::string_view name;
+  {
+    rcu::Guard g;
+    name = b.with_rcu(g).name;
+  }
+  return name.size();
+}
+// CASE: bug | iterator from a member call used after the guard
+int c6(const RouteBox &b) {
+  std::vector<int>::const_iterator it;
+  {
+    rcu::Guard g;
+    it = b.with_rcu(g).hops.begin();
+  }
+  return *it;
+}
+// CASE: bug | stored in a global
+void c7(const RoutePtr &p) {
+  rcu::Guard g;
+  g_last = p.load(g);
+}
+// CASE: bug | stored in a member of *this
+void Cache::keep(const RoutePtr &p) {
+  rcu::Guard g;
+  last = p.load(g);
+}
+// CASE: bug | stored through an out-parameter
+void c9(const RoutePtr &p, const Route **out) {
+  rcu::Guard g;
+  *out = p.load(g);
+}
+// CASE: bug | pushed into a container that outlives the guard
+void c10(const RoutePtr &p, std::vector<const Route *> &seen) {
+  rcu::Guard g;
+  seen.push_back(p.load(g));
+}
+// CASE: bug | lambda capturing a borrow returned
+std::function<int()> c11(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *r = p.load(g);
+  return [r] { return r->key; };
+}
+// CASE: bug | lambda capturing a borrow handed to std::thread
+void c12(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *r = p.load(g);
+  std::thread t([r] { consume(r); });
+  t.detach();
+}
+// CASE: ok | value copied out before the guard ends
+int c13(const RouteBox &b) {
+  int k;
+  {
+    rcu::Guard g;
+    k = b.with_rcu(g).key;
+  }
+  return k;
+}
+// CASE: ok | temporary guard used within its full-expression
+int c14(const RouteBox &b) { return b.with_rcu(rcu::Guard{}).key; }
+// CASE: ok | returning a borrow of the caller's guard
+const Route &c15(const RouteBox &b, const rcu::Guard &g RCU_BORROW) {
+  return b.with_rcu(g);
+}
+// CASE: ok | fresh guard per loop iteration
+int c16(const RoutePtr &p) {
+  int s = 0;
+  for (int i = 0; i < 4; ++i) {
+    rcu::Guard g;
+    if (const Route *r = p.load(g))
+      s += r->key;
+  }
+  return s;
+}
+// CASE: ok | dangling pointer reassigned before its next use
+int c17(const RoutePtr &p) {
+  static Route fallback;
+  const Route *r;
+  {
+    rcu::Guard g;
+    r = p.load(g);
+    consume(r);
+  }
+  r = &fallback;
+  return r->key;
+}
+// CASE: ok | lambda called inside the guard's scope
+int c18(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *r = p.load(g);
+  auto f = [&] { return r ? r->key : 0; };
+  return f();
+}
+// END
