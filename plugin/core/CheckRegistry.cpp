@@ -3,6 +3,7 @@
 #include "core/CheckRegistry.h"
 #include "core/Suppression.h"
 #include "core/borrow/BorrowEscapeCheck.h"
+#include "core/sendsync/SendSyncCheck.h"
 
 namespace rcubox {
 

@@ -426,6 +426,10 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     }
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // A structured binding names a part of its hidden decomposed variable.
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+      return BD->getBinding() ? eval(BD->getBinding(), State, Depth + 1)
+                              : Result;
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!isTrackedVar(VD) || DRE->refersToEnclosingVariableOrCapture())
       return Result;

@@ -68,8 +68,8 @@ const LibraryType Table[] = {
     {"std::span", R::Borrow, false},
 };
 
-/// "std::thread::id" for std::thread::id, skipping inline namespaces; empty
-/// if \p RD is not in namespace std.
+/// Appends "std::thread::id" for std::thread::id, skipping inline
+/// namespaces; false if \p DC is not in namespace std.
 bool appendStdName(const DeclContext *DC, llvm::SmallString<64> &Out) {
   if (!DC || DC->isTranslationUnit())
     return false;
@@ -91,18 +91,35 @@ bool appendStdName(const DeclContext *DC, llvm::SmallString<64> &Out) {
   return true;
 }
 
+constexpr llvm::StringLiteral ThreadSpawners[] = {"std::thread", "std::jthread",
+                                                  "std::async"};
+
+llvm::SmallString<64> stdName(const DeclContext *DC) {
+  llvm::SmallString<64> Name;
+  if (!appendStdName(DC, Name))
+    Name.clear();
+  return Name;
+}
+
 } // namespace
 
 const LibraryType *findLibraryType(const CXXRecordDecl *RD) {
   if (!RD || !RD->getIdentifier())
     return nullptr;
-  llvm::SmallString<64> Name;
-  if (!appendStdName(RD, Name))
-    return nullptr;
+  llvm::SmallString<64> Name = stdName(RD);
   for (const LibraryType &T : Table)
     if (T.Name == Name)
       return &T;
   return nullptr;
+}
+
+bool isThreadSpawner(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  const DeclContext *DC = FD;
+  if (isa<CXXConstructorDecl>(FD))
+    DC = FD->getParent();
+  return llvm::is_contained(ThreadSpawners, stdName(DC));
 }
 
 } // namespace rcubox::sendsync

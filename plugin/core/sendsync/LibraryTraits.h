@@ -46,6 +46,10 @@ struct LibraryType {
 /// (inline namespaces such as std::__cxx11 are skipped), or null.
 const LibraryType *findLibraryType(const clang::CXXRecordDecl *RD);
 
+/// True for the constructors of std::thread and std::jthread and for
+/// std::async: their arguments live on, and die on, another thread.
+bool isThreadSpawner(const clang::FunctionDecl *FD);
+
 } // namespace rcubox::sendsync
 
 #endif // RCUBOX_CORE_SENDSYNC_LIBRARYTRAITS_H

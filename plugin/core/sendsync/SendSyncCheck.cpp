@@ -1,0 +1,101 @@
+//===- SendSyncCheck.cpp - rcu-send-sync ----------------------------------===//
+
+#include "core/sendsync/SendSyncCheck.h"
+#include "core/Annotations.h"
+#include "core/sendsync/Audit.h"
+#include "core/sendsync/Explain.h"
+#include "core/sendsync/TraitSolver.h"
+#include "core/sendsync/UseFinder.h"
+
+using namespace clang;
+
+namespace rcubox {
+using namespace sendsync;
+
+namespace {
+
+std::string joinTraits(ArrayRef<Trait> Traits) {
+  return Traits.size() == 2 ? "Send and Sync" : traitName(Traits[0]).str();
+}
+
+/// Why the requirement exists, for the warning's message.
+std::string rationale(const Use &U, ArrayRef<Trait> Failed) {
+  if (U.Kind == Use::HandOff)
+    return "the new thread owns it while readers may still share it";
+  bool Send = llvm::is_contained(Failed, Trait::Send);
+  bool Sync = llvm::is_contained(Failed, Trait::Sync);
+  if (Send && Sync)
+    return "RCU may destroy it on another thread, and readers on many "
+           "threads share it";
+  return Send ? "RCU may destroy it on another thread"
+              : "readers on many threads share it";
+}
+
+/// 'rcu::RcuVBox<Route>' (aka 'rcu::RcuBox<Route, rcu::Vmalloc>').
+std::string describeSpecialization(const Use &U, const Explainer &Ex,
+                                   ASTContext &Ctx) {
+  std::string Written = Ex.quote(U.Type);
+  const auto *TST = U.Type->getAs<TemplateSpecializationType>();
+  if (TST && TST->isTypeAlias())
+    Written += " (aka " + Ex.quote(Ctx.getCanonicalType(U.Type)) + ")";
+  return Written;
+}
+
+} // namespace
+
+void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver,
+                             Explainer &Ex) {
+  ASTContext &Ctx = U.Spec->getASTContext();
+  const TemplateArgumentList &Args = U.Spec->getTemplateArgs();
+  for (const TemplateRequirement &Req : getTemplateRequirements(U.Spec)) {
+    if (Req.ParamIndex >= Args.size() ||
+        Args[Req.ParamIndex].getKind() != TemplateArgument::Type)
+      continue;
+    QualType Arg = Args[Req.ParamIndex].getAsType();
+    // Moving a box to another thread makes it Send only if its value is
+    // Send and Sync (the kernel's RcuBox<T>: Send needs T: Send + Sync).
+    bool NeedsSync = Req.NeedsSync || U.Kind == Use::HandOff;
+    llvm::SmallVector<Trait, 2> Failed;
+    for (Trait X : {Trait::Send, Trait::Sync})
+      if ((X == Trait::Send || NeedsSync) && !Solver.evaluate(Arg, X).Holds)
+        Failed.push_back(X);
+    if (Failed.empty() || !Reported.insert({U.Loc.getRawEncoding(), Req.Attr})
+                               .second)
+      continue;
+
+    Finding F;
+    F.Loc = U.Loc;
+    F.Ranges.push_back(U.Range);
+    std::string Needs = "requires " + Ex.quote(Arg) + " to be " +
+                        (NeedsSync && U.Kind == Use::HandOff
+                             ? std::string("Send and Sync")
+                             : joinTraits(Failed));
+    std::string What = describeSpecialization(U, Ex, Ctx);
+    F.Message = (U.Kind == Use::HandOff ? "moving " + What +
+                                              " to another thread " + Needs
+                                        : What + " " + Needs) +
+                ": " + rationale(U, Failed);
+    for (const InstantiationStep &Step : U.Chain)
+      F.Notes.push_back(
+          {Step.Loc, "in instantiation of " + Step.What + " requested here"});
+    SourceLocation At = U.Loc;
+    if (U.NamedAt.isValid()) {
+      At = U.NamedAt;
+      F.Notes.push_back({At, What + (U.Kind == Use::HandOff
+                                         ? " is moved to another thread here"
+                                         : " is named here")});
+    }
+    Ex.explainAll(Arg, Failed, At, F.Notes);
+    report(F);
+  }
+}
+
+void SendSyncCheck::finishTranslationUnit(ASTContext &Ctx) {
+  TraitSolver Solver(Ctx);
+  Explainer Ex(Ctx, Solver);
+  findUses(Ctx, [&](const Use &U) { checkUse(U, Solver, Ex); });
+  if (StringRef Scope = option("send-sync-audit"); !Scope.empty())
+    runAudit(Ctx, Solver, Ex, Scope, llvm::outs());
+}
+
+} // namespace rcubox
