@@ -72,6 +72,14 @@ void flush_pending() noexcept {
 }
 
 void flush_at_exit() noexcept {
+  // exit() called inside a Guard: the grace periods the flush needs would
+  // wait for this very thread. Say so rather than hang.
+  if (urcu_memb_read_ongoing()) {
+    std::fputs("rcubox: warning: exit() called inside an RCU read-side critical section; "
+               "pending deferred destructions are not flushed\n",
+               stderr);
+    return;
+  }
   flush_pending();
   exit_flushed.store(true, std::memory_order_release);
 }

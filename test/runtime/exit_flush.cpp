@@ -1,10 +1,14 @@
 // The exit flush: without any barrier() call, every value handed to an
 // RcuBox is destroyed before the process exits normally. Checked by ctest on
 // this program's stdout ("exit-flush: 6/6 destroyed").
+// With the argument `inside-guard` it calls exit() inside a read-side
+// section, where the flush cannot wait: it must warn and exit, not hang.
 #include <rcu/rcu.hpp>
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <thread>
 
 namespace {
@@ -30,7 +34,12 @@ rcu::Pointer<Loud> global(rcu::make_rcu_box<Loud>());
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "inside-guard") {
+    rcu::Guard g;
+    { auto b = rcu::make_rcu_box<Loud>(); }
+    std::exit(0);
+  }
   { auto b = rcu::make_rcu_box<Loud>(); } // deferred, arms the exit flush
   rcu::Pointer<Loud> local(rcu::make_rcu_box<Loud>());
   { auto old = global.replace(rcu::make_rcu_box<Loud>()); }
