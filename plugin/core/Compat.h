@@ -7,10 +7,16 @@
 #ifndef RCUBOX_CORE_COMPAT_H
 #define RCUBOX_CORE_COMPAT_H
 
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "llvm/Config/llvm-config.h"
 #include <string>
+
+#if LLVM_VERSION_MAJOR >= 22
+#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
+#endif
 
 namespace rcubox::compat {
 
@@ -42,6 +48,62 @@ inline unsigned getCustomDiagID(clang::DiagnosticsEngine &Diags,
   return Diags.getDiagnosticIDs()->getCustomDiagID(Level, Format);
 #endif
 }
+
+// Lifetime annotations, as Clang itself reads them (implicit [[gsl::Owner]]
+// and [[gsl::Pointer]] on std types, lifetimebound merged over redecls).
+#if LLVM_VERSION_MAJOR >= 22
+using clang::lifetimes::getDeclWithMergedLifetimeBoundAttrs;
+using clang::lifetimes::implicitObjectParamIsLifetimeBound;
+using clang::lifetimes::isGslOwnerType;
+using clang::lifetimes::isGslPointerType;
+using clang::lifetimes::isInStlNamespace;
+#else
+inline bool isInStlNamespace(const clang::Decl *D) {
+  const clang::DeclContext *DC = D->getDeclContext();
+  if (!DC)
+    return false;
+  if (const auto *ND = llvm::dyn_cast<clang::NamespaceDecl>(DC))
+    if (const clang::IdentifierInfo *II = ND->getIdentifier())
+      if (II->getName() == "__gnu_cxx" || II->getName() == "__cxx11")
+        return true;
+  return DC->isStdNamespace();
+}
+inline bool isGslPointerType(clang::QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (const auto *Spec =
+          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD))
+    RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  return RD->hasAttr<clang::PointerAttr>();
+}
+inline bool isGslOwnerType(clang::QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (const auto *Spec =
+          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD))
+    RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  return RD->hasAttr<clang::OwnerAttr>();
+}
+inline const clang::FunctionDecl *
+getDeclWithMergedLifetimeBoundAttrs(const clang::FunctionDecl *FD) {
+  return FD;
+}
+inline bool implicitObjectParamIsLifetimeBound(const clang::FunctionDecl *FD) {
+  const clang::TypeSourceInfo *TSI = FD->getTypeSourceInfo();
+  if (!TSI)
+    return false;
+  for (clang::TypeLoc TL = TSI->getTypeLoc();;) {
+    auto ATL = TL.getAsAdjusted<clang::AttributedTypeLoc>();
+    if (!ATL)
+      return false;
+    if (ATL.getAttrAs<clang::LifetimeBoundAttr>())
+      return true;
+    TL = ATL.getModifiedLoc();
+  }
+}
+#endif
 
 } // namespace rcubox::compat
 

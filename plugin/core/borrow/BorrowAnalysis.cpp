@@ -2,9 +2,9 @@
 
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -261,7 +261,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
   // The implicit object: lifetimebound, or by Rust's elision rule any method
   // returning a borrow (data(), begin(), c_str(), operator[] ...).
   if (Object && MD && MD->isInstance() && !isGuardType(Object->getType()) &&
-      (Elide || lifetimes::implicitObjectParamIsLifetimeBound(Callee))) {
+      (Elide || compat::implicitObjectParamIsLifetimeBound(Callee))) {
     bool AssignOp = MD->isCopyAssignmentOperator() ||
                     MD->isMoveAssignmentOperator();
     if (!AssignOp)
@@ -270,7 +270,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
   // Arguments: lifetimebound parameters, else Rust's elision (the only
   // borrow-typed parameter), else parameters of the returned iterator type.
   const FunctionDecl *Merged =
-      lifetimes::getDeclWithMergedLifetimeBoundAttrs(Callee);
+      compat::getDeclWithMergedLifetimeBoundAttrs(Callee);
   llvm::SmallVector<unsigned, 2> Candidates, SameType;
   bool AnyLifetimeBound = false;
   for (unsigned I = 0; I < Args.size(); ++I) {

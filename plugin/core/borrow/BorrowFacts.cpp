@@ -2,8 +2,8 @@
 
 #include "core/borrow/BorrowFacts.h"
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -81,7 +81,7 @@ GuardRef resolveGuard(const Expr *E) {
 
 static bool isStdRecordNamed(const CXXRecordDecl *RD,
                              std::initializer_list<StringRef> Names) {
-  if (!RD || !RD->getIdentifier() || !lifetimes::isInStlNamespace(RD))
+  if (!RD || !RD->getIdentifier() || !compat::isInStlNamespace(RD))
     return false;
   StringRef Name = RD->getName();
   for (StringRef N : Names)
@@ -113,7 +113,7 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
   auto Result = [&]() -> bool {
     if (RD->isLambda())
       return true;
-    if (lifetimes::isGslPointerType(T) || isIteratorName(RD->getName()))
+    if (compat::isGslPointerType(T) || isIteratorName(RD->getName()))
       return true;
     if (isStdRecordNamed(RD, {"function", "move_only_function", "copyable_function",
                               "function_ref", "packaged_task",
@@ -122,7 +122,7 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
     if (isStdRecordNamed(RD, {"thread", "jthread", "basic_string"}))
       return false;
     // Library templates hold what their arguments hold.
-    if (lifetimes::isInStlNamespace(RD) || lifetimes::isGslOwnerType(T)) {
+    if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(T)) {
       if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
         for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
           if (A.getKind() == TemplateArgument::Type &&
@@ -156,7 +156,7 @@ bool isPointerLike(QualType T) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->getIdentifier())
     return false;
-  return lifetimes::isGslPointerType(T) || isIteratorName(RD->getName()) ||
+  return compat::isGslPointerType(T) || isIteratorName(RD->getName()) ||
          isStdRecordNamed(RD, {"span", "basic_string_view",
                                "reference_wrapper"});
 }
@@ -176,7 +176,7 @@ StringRef describeBorrow(QualType T) {
       return "lambda";
     if (RD->getIdentifier() && isIteratorName(RD->getName()))
       return "iterator";
-    if (lifetimes::isGslPointerType(T) ||
+    if (compat::isGslPointerType(T) ||
         isStdRecordNamed(RD, {"span", "basic_string_view"}))
       return "view";
   }
@@ -189,7 +189,7 @@ bool isThreadSpawningType(QualType T) {
 }
 
 bool isThreadSpawningFunction(const FunctionDecl *FD) {
-  if (!FD || !FD->getIdentifier() || !lifetimes::isInStlNamespace(FD))
+  if (!FD || !FD->getIdentifier() || !compat::isInStlNamespace(FD))
     return false;
   return FD->getName() == "async";
 }

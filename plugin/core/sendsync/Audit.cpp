@@ -2,6 +2,7 @@
 
 #include "core/sendsync/Audit.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 

@@ -118,8 +118,11 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     std::string Part = describePart(W) + " " + quote(W.Sub);
     // A raw pointer has nothing further to explain: say it in one note.
     if (Solver.evaluate(W.Sub, W.SubTrait).Why.Kind == ReasonKind::RawPointer) {
-      Notes.push_back({Loc, IsNot + " because " + Part + " is a raw pointer",
-                       Range});
+      std::string Because =
+          W.Field ? describeField(W.Field) + " has raw pointer type " +
+                        quote(W.Sub)
+                  : Part + " is a raw pointer";
+      Notes.push_back({Loc, IsNot + " because " + Because, Range});
       return;
     }
     Notes.push_back({Loc,

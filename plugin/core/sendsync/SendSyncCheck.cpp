@@ -34,6 +34,10 @@ std::string rationale(const Use &U, ArrayRef<Trait> Failed) {
 /// 'rcu::RcuVBox<Route>' (aka 'rcu::RcuBox<Route, rcu::Vmalloc>').
 std::string describeSpecialization(const Use &U, const Explainer &Ex,
                                    ASTContext &Ctx) {
+  // Types found in instantiations or arguments carry the template's
+  // spelling or library sugar; the user knows the specialization by name.
+  if (U.Kind == Use::HandOff || U.NamedAt.isValid())
+    return Ex.quote(Ctx.getCanonicalType(U.Type));
   std::string Written = Ex.quote(U.Type);
   const auto *TST = U.Type->getAs<TemplateSpecializationType>();
   if (TST && TST->isTypeAlias())

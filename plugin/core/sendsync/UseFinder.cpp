@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/sendsync/LibraryTraits.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/SaveAndRestore.h"
 
@@ -103,7 +104,7 @@ private:
         return;
       U.Loc = Chain.front().Loc;
       U.NamedAt = Loc;
-      U.Chain = Chain;
+      U.Chain.assign(Chain.begin(), Chain.end());
     }
     Sink(U);
   }
