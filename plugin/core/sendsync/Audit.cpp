@@ -29,8 +29,7 @@ public:
     bool Send = Solver.evaluate(T, Trait::Send).Holds;
     bool Sync = Solver.evaluate(T, Trait::Sync).Holds;
     OS << "rcu-send-sync-audit: " << Ex.quote(T) << ": "
-       << (Send ? "Send" : "!Send") << " " << (Sync ? "Sync" : "!Sync")
-       << "\n";
+       << (Send ? "Send" : "!Send") << " " << (Sync ? "Sync" : "!Sync") << "\n";
     return true;
   }
 

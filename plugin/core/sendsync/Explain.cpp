@@ -70,10 +70,10 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
           {At, Subject + " is a raw pointer, which is neither Send nor Sync"});
       return;
     case ReasonKind::Annotated:
-      Notes.push_back({W.Attr->getLocation(),
-                       Subject + " is marked RCU_NOT_" +
-                           traitName(X).upper() + " here",
-                       W.Attr->getRange()});
+      Notes.push_back(
+          {W.Attr->getLocation(),
+           Subject + " is marked RCU_NOT_" + traitName(X).upper() + " here",
+           W.Attr->getRange()});
       return;
     case ReasonKind::ThreadBound:
     case ReasonKind::TypeErased:
@@ -119,16 +119,16 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     // A raw pointer has nothing further to explain: say it in one note.
     if (Solver.evaluate(W.Sub, W.SubTrait).Why.Kind == ReasonKind::RawPointer) {
       std::string Because =
-          W.Field ? describeField(W.Field) + " has raw pointer type " +
-                        quote(W.Sub)
-                  : Part + " is a raw pointer";
+          W.Field
+              ? describeField(W.Field) + " has raw pointer type " + quote(W.Sub)
+              : Part + " is a raw pointer";
       Notes.push_back({Loc, IsNot + " because " + Because, Range});
       return;
     }
-    Notes.push_back({Loc,
-                     IsNot + " because " + Part + " is not " +
-                         traitName(W.SubTrait).str(),
-                     Range});
+    Notes.push_back(
+        {Loc,
+         IsNot + " because " + Part + " is not " + traitName(W.SubTrait).str(),
+         Range});
     T = W.Sub;
     X = W.SubTrait;
     At = Loc;

@@ -35,8 +35,7 @@ private:
   /// The declaration a terminal cause is rooted at, to compare causes.
   const void *rootCause(clang::QualType T, Trait X);
   void vouch(clang::QualType T, llvm::ArrayRef<Trait> Failed,
-             clang::SourceLocation At,
-             llvm::SmallVectorImpl<Note> &Notes);
+             clang::SourceLocation At, llvm::SmallVectorImpl<Note> &Notes);
 
   clang::ASTContext &Ctx;
   TraitSolver &Solver;

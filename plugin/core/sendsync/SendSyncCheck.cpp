@@ -47,8 +47,7 @@ std::string describeSpecialization(const Use &U, const Explainer &Ex,
 
 } // namespace
 
-void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver,
-                             Explainer &Ex) {
+void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
   ASTContext &Ctx = U.Spec->getASTContext();
   const TemplateArgumentList &Args = U.Spec->getTemplateArgs();
   for (const TemplateRequirement &Req : getTemplateRequirements(U.Spec)) {
@@ -63,21 +62,21 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver,
     for (Trait X : {Trait::Send, Trait::Sync})
       if ((X == Trait::Send || NeedsSync) && !Solver.evaluate(Arg, X).Holds)
         Failed.push_back(X);
-    if (Failed.empty() || !Reported.insert({U.Loc.getRawEncoding(), Req.Attr})
-                               .second)
+    if (Failed.empty() ||
+        !Reported.insert({U.Loc.getRawEncoding(), Req.Attr}).second)
       continue;
 
     Finding F;
     F.Loc = U.Loc;
     F.Ranges.push_back(U.Range);
-    std::string Needs = "requires " + Ex.quote(Arg) + " to be " +
-                        (NeedsSync && U.Kind == Use::HandOff
-                             ? std::string("Send and Sync")
-                             : joinTraits(Failed));
+    std::string Needs =
+        "requires " + Ex.quote(Arg) + " to be " +
+        (NeedsSync && U.Kind == Use::HandOff ? std::string("Send and Sync")
+                                             : joinTraits(Failed));
     std::string What = describeSpecialization(U, Ex, Ctx);
-    F.Message = (U.Kind == Use::HandOff ? "moving " + What +
-                                              " to another thread " + Needs
-                                        : What + " " + Needs) +
+    F.Message = (U.Kind == Use::HandOff
+                     ? "moving " + What + " to another thread " + Needs
+                     : What + " " + Needs) +
                 ": " + rationale(U, Failed);
     for (const InstantiationStep &Step : U.Chain)
       F.Notes.push_back(

@@ -127,8 +127,7 @@ TraitSolver::Result TraitSolver::solveUncached(QualType T, Trait X) {
   return R;
 }
 
-TraitSolver::Result TraitSolver::solveRecord(const CXXRecordDecl *RD,
-                                             Trait X) {
+TraitSolver::Result TraitSolver::solveRecord(const CXXRecordDecl *RD, Trait X) {
   Result R{Verdict{}, NoAssumption};
   // Explicit annotations win over inference, both ways.
   bool IsSend = X == Trait::Send;

@@ -39,7 +39,8 @@ struct Use {
 
 /// Calls \p Sink for every use in the translation unit outside system
 /// headers, each distinct place once.
-void findUses(clang::ASTContext &Ctx, llvm::function_ref<void(const Use &)> Sink);
+void findUses(clang::ASTContext &Ctx,
+              llvm::function_ref<void(const Use &)> Sink);
 
 } // namespace rcubox::sendsync
 
