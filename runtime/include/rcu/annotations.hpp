@@ -5,7 +5,7 @@
 // reads (plus `lifetimebound` for RCU_BORROW, so plain Clang already catches
 // some dangling uses). Under other compilers they expand to nothing.
 //
-// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-License-Identifier: MIT
 #ifndef RCU_ANNOTATIONS_HPP
 #define RCU_ANNOTATIONS_HPP
 

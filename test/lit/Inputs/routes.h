@@ -10,7 +10,7 @@
 struct Route {
   int key = 0;
   std::string name;
-  const char *label = nullptr;
+  std::string_view label;
   std::vector<int> hops;
   int metrics[4] = {};
 };

@@ -35,7 +35,7 @@ int deep_nesting(const RoutePtr &ptr) {
   int s = 0;
   rcu::Guard g;
   const Route *r = ptr.load(g);
-  if (r) { if (r->key) { if (r->label) { for (int i = 0; i < 3; ++i) { while (s < 10) { s += r->key ? 1 : 2; } } } } }
+  if (r) { if (r->key) { if (!r->label.empty()) { for (int i = 0; i < 3; ++i) { while (s < 10) { s += r->key ? 1 : 2; } } } } }
   return s;
 }
 
