@@ -51,6 +51,8 @@ std::string Explainer::describePart(const Reason &W) const {
   }
 }
 
+static constexpr unsigned MaxShownSteps = 12;
+
 void Explainer::explain(QualType T, Trait X, SourceLocation At,
                         SmallVectorImpl<Note> &Notes) {
   // Bounded like the solver: each step descends one part.
@@ -61,6 +63,11 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     const Reason &W = V.Why;
     std::string Subject = quote(T);
     std::string IsNot = Subject + " is not " + traitName(X).str();
+    // Machine-generated nesting would bury the warning in notes.
+    if (Step == MaxShownSteps) {
+      Notes.push_back({At, IsNot + " for a reason nested too deeply to show"});
+      return;
+    }
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
     switch (W.Kind) {
     case ReasonKind::None:

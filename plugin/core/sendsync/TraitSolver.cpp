@@ -231,6 +231,11 @@ TraitSolver::Result TraitSolver::solveStructural(const CXXRecordDecl *RD,
   Result R{Verdict{}, NoAssumption};
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def) {
+    // A specialization this translation unit never instantiated cannot have
+    // been created here; the one that creates it instantiates it and checks.
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      if (Spec->getSpecializedTemplate()->getTemplatedDecl()->hasDefinition())
+        return R;
     // Nothing proves an incomplete type safe; the user can vouch for it.
     R.V.Holds = false;
     R.V.Why = because(ReasonKind::Incomplete);

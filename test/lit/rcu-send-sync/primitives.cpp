@@ -32,10 +32,10 @@ rcu::Pointer<Callback> *callback;
 rcu::RcuBox<int *> *boxed_ptr;
 // expected-note@-1 {{'int *' is a raw pointer, which is neither Send nor Sync}}
 
-struct Member { // #member_decl
-  int Plain::*field; // #member_ptr
+struct Member { // #ss_member_decl
+  int Plain::*field; // #ss_member_ptr
 };
 // expected-warning@+3 {{'rcu::RcuBox<Member>' requires 'Member' to be Send}}
-// expected-note@#member_ptr {{'Member' is not Send because field 'field' has raw pointer type 'int Plain::*'}}
-// expected-note@#member_decl {{once you have checked that 'Member' may be sent to another thread, mark it RCU_SEND to vouch for it}}
+// expected-note@#ss_member_ptr {{'Member' is not Send because field 'field' has raw pointer type 'int Plain::*'}}
+// expected-note@#ss_member_decl {{once you have checked that 'Member' may be sent to another thread, mark it RCU_SEND to vouch for it}}
 rcu::RcuBox<Member> *member;
