@@ -20,6 +20,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -60,9 +61,15 @@ public:
     // compiler's own errors are what the user needs to see first.
     if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
       return;
-    Finder.matchAST(Ctx);
-    for (auto &C : Checks)
-      C->finishTranslationUnit(Ctx);
+    // Last line of defence: a bug in a check must not crash the compiler.
+    llvm::CrashRecoveryContext Recovery;
+    if (!Recovery.RunSafely([&] {
+          Finder.matchAST(Ctx);
+          for (auto &C : Checks)
+            C->finishTranslationUnit(Ctx);
+        }))
+      llvm::errs() << "rcu-lifetime: internal error; the rest of this "
+                      "translation unit was not analysed (please report this)\n";
   }
 
 private:

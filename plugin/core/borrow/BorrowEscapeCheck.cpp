@@ -7,6 +7,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -235,7 +237,15 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
         report(F);
       },
       FD, Ctx);
-  borrow::runBorrowAnalysis(FD, Ctx, Types, Builder);
+  // A bug in the analysis must never take the compiler down with it: skip
+  // the function, say so, and let the compilation go on.
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely(
+          [&] { borrow::runBorrowAnalysis(FD, Ctx, Types, Builder); }))
+    llvm::errs() << "rcu-lifetime: internal error while analysing '"
+                 << FD->getQualifiedNameAsString() << "' at "
+                 << FD->getLocation().printToString(SM)
+                 << "; the function was skipped (please report this)\n";
 }
 
 } // namespace rcubox
