@@ -716,7 +716,15 @@ void FunctionAnalysis::reportEscape(
     if (!Applies(Loans[I]))
       continue;
     ReportedStores.insert(At);
-    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I]);
+    SourceLocation GuardEnd;
+    if (Loans[I].Guard.K == GuardRef::Local) {
+      const Stmt *Scope = scopeOf(Loans[I].Guard.Var);
+      if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Scope))
+        GuardEnd = CS->getRBracLoc();
+      else if (Scope)
+        GuardEnd = Scope->getEndLoc();
+    }
+    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd);
     return;
   }
 }

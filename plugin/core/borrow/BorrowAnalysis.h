@@ -40,9 +40,12 @@ public:
                                       const clang::Stmt *NameableAt) = 0;
 
   /// A borrow carrying \p L escapes at \p At into \p Dest (may be null).
+  /// \p GuardEnd is where a local guard's read-side section ends (the end
+  /// of its scope), or invalid.
   virtual void handleEscape(EscapeKind K, const clang::Stmt *At,
                             const clang::NamedDecl *Dest,
-                            clang::QualType BorrowType, const Loan &L) = 0;
+                            clang::QualType BorrowType, const Loan &L,
+                            clang::SourceLocation GuardEnd) = 0;
 };
 
 /// Analyses \p FD's body. Returns false if the function was skipped (no CFG,

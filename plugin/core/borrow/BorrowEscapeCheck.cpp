@@ -139,7 +139,8 @@ public:
   }
 
   void handleEscape(borrow::EscapeKind K, const Stmt *At, const NamedDecl *Dest,
-                    QualType BorrowType, const borrow::Loan &L) override {
+                    QualType BorrowType, const borrow::Loan &L,
+                    SourceLocation GuardEnd) override {
     Finding F;
     F.Loc = At->getBeginLoc();
     if (const auto *E = dyn_cast<Expr>(At))
@@ -182,6 +183,9 @@ public:
       break;
     }
     addGuardNotes(F, L);
+    if (GuardEnd.isValid())
+      F.Notes.push_back({GuardEnd, "the read-side critical section of " +
+                                       guardName(L) + " ends here"});
     addBorrowNote(F, L);
     Emit(F);
   }

@@ -26,7 +26,7 @@ const Route *g_route;
 void store_global(const RoutePtr &ptr) {
   rcu::Guard g; // expected-note {{guard 'g' is declared here}}
   g_route = ptr.load(g); // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored in variable 'g_route' with static storage duration}} expected-note {{the borrow is taken from 'g' here}}
-}
+} // expected-note {{the read-side critical section of 'g' ends here}}
 // CHECK: notes.cpp:[[@LINE-2]]:11: warning: pointer into RCU-protected data escapes the read-side critical section of 'g': stored in variable 'g_route' with static storage duration [rcu-borrow-escape]
 // CHECK-NEXT: {{.*}}g_route = ptr.load(g);
 // CHECK-NEXT: {{^ *\| *~~~~~~~~\^~~~~~~~~~~~~$}}
@@ -40,7 +40,7 @@ void to_thread(const RoutePtr &ptr) {
   const Route *r = ptr.load(g); // expected-note {{the borrow is taken from 'g' here}}
   std::thread t([r] { consume_ptr(r); }); // expected-warning {{lambda capturing a borrow of RCU-protected data is handed to 'std::thread', whose thread may outlive the read-side critical section of 'g'}}
   t.join();
-}
+} // expected-note {{the read-side critical section of 'g' ends here}}
 
 struct Member {
   const Route *last;
