@@ -67,8 +67,7 @@ const CXXRecordDecl *getGuardRecord(QualType T) {
 bool isBorrowingGuardParam(const ParmVarDecl *P) {
   if (!P || !isGuardType(P->getType()))
     return false;
-  return P->hasAttr<LifetimeBoundAttr>() ||
-         hasRcuAnnotation(P, marker::Borrow);
+  return P->hasAttr<LifetimeBoundAttr>() || hasRcuAnnotation(P, marker::Borrow);
 }
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {

@@ -15,9 +15,9 @@ llvm::ArrayRef<llvm::StringRef> allCheckNames() {
   return Names;
 }
 
-std::vector<std::unique_ptr<Check>>
-createChecks(llvm::StringRef GlobList, Reporter &R,
-             const CheckOptions &Options) {
+std::vector<std::unique_ptr<Check>> createChecks(llvm::StringRef GlobList,
+                                                 Reporter &R,
+                                                 const CheckOptions &Options) {
   std::vector<std::unique_ptr<Check>> Checks;
 #define RCU_CHECK(Class, Name)                                                 \
   if (matchesCheckGlobList(GlobList, Name))                                    \

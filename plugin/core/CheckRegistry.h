@@ -13,9 +13,9 @@ llvm::ArrayRef<llvm::StringRef> allCheckNames();
 
 /// Creates the checks whose names match \p GlobList (clang-tidy syntax:
 /// "*,-rcu-send-sync").
-std::vector<std::unique_ptr<Check>>
-createChecks(llvm::StringRef GlobList, Reporter &R,
-             const CheckOptions &Options);
+std::vector<std::unique_ptr<Check>> createChecks(llvm::StringRef GlobList,
+                                                 Reporter &R,
+                                                 const CheckOptions &Options);
 
 } // namespace rcubox
 

@@ -68,23 +68,21 @@ inline bool isInStlNamespace(const clang::Decl *D) {
         return true;
   return DC->isStdNamespace();
 }
-inline bool isGslPointerType(clang::QualType T) {
+/// True if the class (or the template it was instantiated from) has AttrT.
+template <class AttrT> bool patternHasAttr(clang::QualType T) {
   const auto *RD = T->getAsCXXRecordDecl();
   if (!RD)
     return false;
   if (const auto *Spec =
           llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD))
     RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
-  return RD->hasAttr<clang::PointerAttr>();
+  return RD->hasAttr<AttrT>();
+}
+inline bool isGslPointerType(clang::QualType T) {
+  return patternHasAttr<clang::PointerAttr>(T);
 }
 inline bool isGslOwnerType(clang::QualType T) {
-  const auto *RD = T->getAsCXXRecordDecl();
-  if (!RD)
-    return false;
-  if (const auto *Spec =
-          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD))
-    RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
-  return RD->hasAttr<clang::OwnerAttr>();
+  return patternHasAttr<clang::OwnerAttr>(T);
 }
 inline const clang::FunctionDecl *
 getDeclWithMergedLifetimeBoundAttrs(const clang::FunctionDecl *FD) {

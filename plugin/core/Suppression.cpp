@@ -47,8 +47,7 @@ static bool lineSuppresses(StringRef Line, StringRef Marker,
   return false;
 }
 
-static StringRef lineText(const SourceManager &SM, FileID File,
-                          unsigned Line) {
+static StringRef lineText(const SourceManager &SM, FileID File, unsigned Line) {
   bool Invalid = false;
   StringRef Buffer = SM.getBufferData(File, &Invalid);
   if (Invalid || Line == 0)

@@ -1,4 +1,5 @@
-//===- Suppression.h - NOLINT comments, as clang-tidy reads them -*- C++ -*-===//
+//===- Suppression.h - NOLINT comments, as clang-tidy reads them -*- C++
+//-*-===//
 #ifndef RCUBOX_CORE_SUPPRESSION_H
 #define RCUBOX_CORE_SUPPRESSION_H
 

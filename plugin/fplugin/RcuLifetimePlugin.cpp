@@ -68,8 +68,9 @@ public:
           for (auto &C : Checks)
             C->finishTranslationUnit(Ctx);
         }))
-      llvm::errs() << "rcu-lifetime: internal error; the rest of this "
-                      "translation unit was not analysed (please report this)\n";
+      llvm::errs()
+          << "rcu-lifetime: internal error; the rest of this "
+             "translation unit was not analysed (please report this)\n";
   }
 
 private:

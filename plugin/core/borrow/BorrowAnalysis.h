@@ -17,12 +17,12 @@ namespace rcubox::borrow {
 
 /// Where a borrow was stored that its guard cannot follow.
 enum class EscapeKind {
-  Global,        ///< A global, function static or thread_local variable.
-  Member,        ///< A member of *this (constructor initialisers included).
-  ThroughParam,  ///< An out-parameter or an object reached through one.
-  OuterContainer,///< A container that outlives the guard.
-  Return,        ///< Returned while the guard is local or temporary.
-  Thread,        ///< Handed to a thread that may outlive the guard.
+  Global,         ///< A global, function static or thread_local variable.
+  Member,         ///< A member of *this (constructor initialisers included).
+  ThroughParam,   ///< An out-parameter or an object reached through one.
+  OuterContainer, ///< A container that outlives the guard.
+  Return,         ///< Returned while the guard is local or temporary.
+  Thread,         ///< Handed to a thread that may outlive the guard.
 };
 
 class BorrowEscapeHandler {

@@ -48,12 +48,12 @@ void addGuardNotes(Finding &F, const borrow::Loan &L) {
                        "full-expression, ending its read-side critical section",
                        L.Guard.Temp->getSourceRange()});
   else if (L.Guard.Var)
-    F.Notes.push_back({L.Guard.Var->getLocation(),
-                       L.Guard.K == borrow::GuardRef::Parameter
-                           ? "the caller's guard " + guardName(L) +
-                                 " is declared here"
-                           : "guard " + guardName(L) + " is declared here",
-                       L.Guard.Var->getSourceRange()});
+    F.Notes.push_back(
+        {L.Guard.Var->getLocation(),
+         L.Guard.K == borrow::GuardRef::Parameter
+             ? "the caller's guard " + guardName(L) + " is declared here"
+             : "guard " + guardName(L) + " is declared here",
+         L.Guard.Var->getSourceRange()});
 }
 
 void addBorrowNote(Finding &F, const borrow::Loan &L) {
@@ -94,8 +94,8 @@ void addNameGuardFix(Finding &F, const borrow::Loan &L, const Stmt *S,
   SourceRange TempRange = Temp->getSourceRange();
   if (TempRange.getBegin().isMacroID() || TempRange.getEnd().isMacroID())
     return;
-  std::string Type = Temp->getType().getUnqualifiedType().getAsString(
-      Ctx.getPrintingPolicy());
+  std::string Type =
+      Temp->getType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
   StringRef Indent = Lexer::getIndentationForLine(S->getBeginLoc(), SM);
   F.Notes.push_back({Temp->getBeginLoc(),
                      "name the guard to extend its read-side critical section "
@@ -125,8 +125,9 @@ public:
                           "' captures a borrow of RCU-protected data and is "
                           "used after the read-side critical section of " +
                           guardName(L) + " ended"
-                    : Noun + " into RCU-protected data is used after the "
-                             "read-side critical section of " +
+                    : Noun +
+                          " into RCU-protected data is used after the "
+                          "read-side critical section of " +
                           guardName(L) + " ended";
     addGuardNotes(F, L);
     if (GuardEnd.isValid() && L.Guard.K != borrow::GuardRef::Temporary)
@@ -150,9 +151,9 @@ public:
     std::string What = Noun == "lambda"
                            ? "lambda capturing a borrow of RCU-protected data"
                            : Noun + " into RCU-protected data";
-    std::string DestName =
-        Dest && !Dest->getName().empty() ? "'" + Dest->getName().str() + "'"
-                                         : "";
+    std::string DestName = Dest && !Dest->getName().empty()
+                               ? "'" + Dest->getName().str() + "'"
+                               : "";
     std::string Section = "the read-side critical section of " + guardName(L);
     switch (K) {
     case borrow::EscapeKind::Global:

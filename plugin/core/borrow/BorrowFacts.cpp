@@ -10,13 +10,13 @@ using namespace clang;
 
 namespace rcubox::borrow {
 
-static const Expr *skipGuardWrappers(const Expr *E) {
+const Expr *stripTransparent(const Expr *E, Strip What) {
   while (true) {
     E = E->IgnoreParens();
     if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
-      if (ICE->getCastKind() == CK_NoOp ||
-          ICE->getCastKind() == CK_DerivedToBase ||
-          ICE->getCastKind() == CK_UncheckedDerivedToBase) {
+      CastKind K = ICE->getCastKind();
+      if (What == Strip::Everything || K == CK_NoOp || K == CK_DerivedToBase ||
+          K == CK_UncheckedDerivedToBase) {
         E = ICE->getSubExpr();
         continue;
       }
@@ -30,6 +30,11 @@ static const Expr *skipGuardWrappers(const Expr *E) {
       E = MTE->getSubExpr();
       continue;
     }
+    if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E);
+        BTE && What == Strip::Everything) {
+      E = BTE->getSubExpr();
+      continue;
+    }
     return E;
   }
 }
@@ -38,7 +43,7 @@ GuardRef resolveGuard(const Expr *E) {
   GuardRef G;
   G.Spelling = E;
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = skipGuardWrappers(E);
+    E = stripTransparent(E, Strip::ObjectIdentity);
     if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
       G.K = GuardRef::Temporary;
       G.Temp = Bind;
@@ -67,8 +72,8 @@ GuardRef resolveGuard(const Expr *E) {
     const Expr *Init = VD->getInit();
     if (!Init)
       return G;
-    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(
-            Init->IgnoreParenImpCasts()))
+    if (const auto *MTE =
+            dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreParenImpCasts()))
       if (MTE->getExtendingDecl() == VD) {
         G.K = GuardRef::Local;
         G.Var = VD;
@@ -99,8 +104,7 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
   if (T.isNull())
     return false;
   T = T.getCanonicalType();
-  if (T->isReferenceType() || T->isPointerType() ||
-      T->isBlockPointerType())
+  if (T->isReferenceType() || T->isPointerType() || T->isBlockPointerType())
     return !T->getPointeeType()->isFunctionType();
   if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
     return mayHoldBorrow(AT->getElementType());
@@ -115,9 +119,10 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
       return true;
     if (compat::isGslPointerType(T) || isIteratorName(RD->getName()))
       return true;
-    if (isStdRecordNamed(RD, {"function", "move_only_function", "copyable_function",
-                              "function_ref", "packaged_task",
-                              "reference_wrapper", "span", "basic_string_view"}))
+    if (isStdRecordNamed(RD,
+                         {"function", "move_only_function", "copyable_function",
+                          "function_ref", "packaged_task", "reference_wrapper",
+                          "span", "basic_string_view"}))
       return true;
     if (isStdRecordNamed(RD, {"thread", "jthread", "basic_string"}))
       return false;
@@ -157,8 +162,8 @@ bool isPointerLike(QualType T) {
   if (!RD || !RD->getIdentifier())
     return false;
   return compat::isGslPointerType(T) || isIteratorName(RD->getName()) ||
-         isStdRecordNamed(RD, {"span", "basic_string_view",
-                               "reference_wrapper"});
+         isStdRecordNamed(RD,
+                          {"span", "basic_string_view", "reference_wrapper"});
 }
 
 StringRef describeBorrow(QualType T) {
@@ -170,9 +175,9 @@ StringRef describeBorrow(QualType T) {
     return "pointer";
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
     if (RD->isLambda() ||
-        isStdRecordNamed(RD, {"function", "move_only_function",
-                              "copyable_function", "function_ref",
-                              "packaged_task"}))
+        isStdRecordNamed(RD,
+                         {"function", "move_only_function", "copyable_function",
+                          "function_ref", "packaged_task"}))
       return "lambda";
     if (RD->getIdentifier() && isIteratorName(RD->getName()))
       return "iterator";
@@ -198,10 +203,12 @@ bool isContainerInsertion(const CXXMethodDecl *MD) {
   if (!MD || !MD->getIdentifier())
     return false;
   static constexpr llvm::StringLiteral Inserters[] = {
-      "push_back",    "emplace_back",     "push_front",   "emplace_front",
-      "push",         "emplace",          "emplace_hint", "insert",
-      "insert_or_assign", "try_emplace",  "assign",       "insert_after",
-      "emplace_after", "append",          "push_range",   "insert_range"};
+      "push_back",     "emplace_back", "push_front",
+      "emplace_front", "push",         "emplace",
+      "emplace_hint",  "insert",       "insert_or_assign",
+      "try_emplace",   "assign",       "insert_after",
+      "emplace_after", "append",       "push_range",
+      "insert_range"};
   return llvm::is_contained(Inserters, MD->getName());
 }
 

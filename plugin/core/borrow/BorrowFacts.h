@@ -12,8 +12,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/SparseBitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SparseBitVector.h"
 
 namespace rcubox::borrow {
 
@@ -26,10 +26,17 @@ struct GuardRef {
     Parameter, ///< The caller's guard: it outlives this function.
   };
   Kind K = None;
-  const clang::VarDecl *Var = nullptr;                 // Local, Parameter
-  const clang::CXXBindTemporaryExpr *Temp = nullptr;   // Temporary
+  const clang::VarDecl *Var = nullptr;               // Local, Parameter
+  const clang::CXXBindTemporaryExpr *Temp = nullptr; // Temporary
   const clang::Expr *Spelling = nullptr; // The guard argument as written.
 };
+
+/// What stripTransparent() looks through: parentheses, full-expressions and
+/// temporary materialisation always; then either only the implicit casts that
+/// keep an object's identity (no-op, derived-to-base), or every implicit cast
+/// and temporary binding (to find the target of a store).
+enum class Strip { ObjectIdentity, Everything };
+const clang::Expr *stripTransparent(const clang::Expr *E, Strip What);
 
 /// Finds the guard object that the guard-typed expression \p E names.
 GuardRef resolveGuard(const clang::Expr *E);

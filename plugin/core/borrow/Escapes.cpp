@@ -1,0 +1,349 @@
+//===- Escapes.cpp - Stores, uses after the guard, and their reports -----===//
+
+#include "core/borrow/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace rcubox::borrow::internal {
+
+//===----------------------------------------------------------------------===//
+// Stores
+//===----------------------------------------------------------------------===//
+
+Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
+  Destination D;
+  const FieldDecl *LastField = nullptr;
+  bool Direct = true;
+  bool ViaContainer = false;
+  const Expr *E = LHS;
+  for (unsigned Depth = 0; E && Depth < 32; ++Depth) {
+    E = stripTransparent(E, Strip::Everything);
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        LastField = F;
+      Direct = false;
+      const Expr *Base = stripTransparent(ME->getBase(), Strip::Everything);
+      if (isa<CXXThisExpr>(Base)) {
+        D.K = Destination::Member;
+        D.Decl = LastField;
+        return D;
+      }
+      if (ME->isArrow()) {
+        // Through a pointer: only a parameter's pointee is known to outlive.
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+          if (isa<ParmVarDecl>(DRE->getDecl())) {
+            D.K = Destination::ThroughParam;
+            D.Decl = DRE->getDecl();
+            return D;
+          }
+        return D;
+      }
+      E = Base;
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      Direct = false;
+      const Expr *Base = AS->getBase();
+      if (Base->getType()->isPointerType() &&
+          !isa<ImplicitCastExpr>(Base->IgnoreParens())) {
+        E = Base;
+        ViaContainer = true;
+        continue;
+      }
+      E = Base;
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() != UO_Deref)
+        return D;
+      Direct = false;
+      const Expr *Sub = stripTransparent(UO->getSubExpr(), Strip::Everything);
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
+        if (isa<ParmVarDecl>(DRE->getDecl())) {
+          D.K = Destination::ThroughParam;
+          D.Decl = DRE->getDecl();
+          return D;
+        }
+      if (isa<CXXThisExpr>(Sub)) {
+        D.K = Destination::Member;
+        return D;
+      }
+      return D;
+    }
+    if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // Container element access: m[k], *it, it->...
+      if (OCE->getNumArgs() == 0)
+        return D;
+      Direct = false;
+      ViaContainer = true;
+      E = OCE->getArg(0);
+      continue;
+    }
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+      Direct = false;
+      ViaContainer = true;
+      E = MCE->getImplicitObjectArgument();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E)) {
+      D.K = Destination::Member;
+      D.Decl = LastField;
+      return D;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD)
+        return D;
+      D.Decl = VD;
+      D.Direct = Direct;
+      D.ViaContainer = ViaContainer;
+      if (!VD->hasLocalStorage()) {
+        D.K = Destination::Global;
+      } else if (isa<ParmVarDecl>(VD) && VD->getType()->isReferenceType()) {
+        D.K = Destination::ThroughParam;
+      } else if (VD->getType()->isReferenceType()) {
+        D.K = Destination::Unknown;
+      } else {
+        D.K = Destination::Local;
+      }
+      return D;
+    }
+    return D;
+  }
+  return D;
+}
+
+/// Records, for each local variable, the statement whose end destroys it.
+static void collectScopes(const Stmt *S, const Stmt *Scope,
+                          llvm::DenseMap<const VarDecl *, const Stmt *> &Out) {
+  if (!S)
+    return;
+  if (isa<CompoundStmt, ForStmt, CXXForRangeStmt, WhileStmt, IfStmt,
+          SwitchStmt>(S))
+    Scope = S;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        Out[VD] = Scope;
+  if (isa<LambdaExpr>(S))
+    return; // Its body is a different function.
+  for (const Stmt *Child : S->children())
+    collectScopes(Child, Scope, Out);
+}
+
+const Stmt *FunctionAnalysis::scopeOf(const VarDecl *VD) {
+  if (Scopes.empty())
+    collectScopes(FD->getBody(), FD->getBody(), Scopes);
+  auto It = Scopes.find(VD);
+  return It == Scopes.end() ? FD->getBody() : It->second;
+}
+
+bool FunctionAnalysis::outlivesGuard(const VarDecl *Container, const Loan &L) {
+  switch (L.Guard.K) {
+  case GuardRef::Temporary:
+    return true;
+  case GuardRef::Parameter:
+  case GuardRef::None:
+    return false;
+  case GuardRef::Local: {
+    const Stmt *Outer = scopeOf(Container);
+    const Stmt *Inner = scopeOf(L.Guard.Var);
+    if (!Outer || !Inner || Outer == Inner)
+      return false;
+    SourceRange R = Outer->getSourceRange();
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation In = Inner->getBeginLoc();
+    return !SM.isBeforeInTranslationUnit(In, R.getBegin()) &&
+           SM.isBeforeInTranslationUnit(In, R.getEnd());
+  }
+  }
+  return false;
+}
+
+void FunctionAnalysis::reportEscape(
+    EscapeKind K, const Stmt *At, const NamedDecl *Dest, QualType BorrowType,
+    const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies) {
+  if (!Reporting || ReportedStores.count(At))
+    return;
+  for (unsigned I : Value.Live) {
+    if (!Applies(Loans[I]))
+      continue;
+    ReportedStores.insert(At);
+    SourceLocation GuardEnd;
+    if (Loans[I].Guard.K == GuardRef::Local) {
+      const Stmt *Scope = scopeOf(Loans[I].Guard.Var);
+      if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Scope))
+        GuardEnd = CS->getRBracLoc();
+      else if (Scope)
+        GuardEnd = Scope->getEndLoc();
+    }
+    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd);
+    return;
+  }
+}
+
+bool FunctionAnalysis::isViewOfGuard(const Loan &L) const {
+  // Members of an object constructed with the guard RCU_BORROW may hold its
+  // borrows: callers treat the whole object as a borrow of that guard.
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(L.Guard.Var);
+  return L.Guard.K == GuardRef::Parameter && isa<CXXConstructorDecl>(FD) &&
+         isBorrowingGuardParam(P);
+}
+
+void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
+                                 const LoanSet &Value, QualType ValueType,
+                                 HolderState &State) {
+  switch (D.K) {
+  case Destination::Unknown:
+    return;
+  case Destination::Global:
+    reportEscape(EscapeKind::Global, At, D.Decl, ValueType, Value,
+                 [](const Loan &) { return true; });
+    return;
+  case Destination::Member:
+    reportEscape(EscapeKind::Member, At, D.Decl, ValueType, Value,
+                 [&](const Loan &L) { return !isViewOfGuard(L); });
+    return;
+  case Destination::ThroughParam:
+    reportEscape(EscapeKind::ThroughParam, At, D.Decl, ValueType, Value,
+                 isLocalOrTemporaryGuard);
+    return;
+  case Destination::Local: {
+    const auto *VD = cast<VarDecl>(D.Decl);
+    if (!isTrackedVar(VD))
+      return;
+    if (D.Direct) {
+      if (!Types.mayHoldBorrow(VD->getType()))
+        return;
+      // A callable kept beyond the guard is an escape where it is stored;
+      // pointers and views are only wrong if used after the guard ends.
+      LoanSet Kept = Value;
+      if (describeBorrow(VD->getType()) == "lambda") {
+        bool Escapes = false;
+        for (unsigned I : Value.Live)
+          if (outlivesGuard(VD, Loans[I])) {
+            Escapes = true;
+            Kept.Live.reset(I);
+          }
+        if (Escapes)
+          reportEscape(EscapeKind::OuterContainer, At, VD, VD->getType(), Value,
+                       [&](const Loan &L) { return outlivesGuard(VD, L); });
+      }
+      State[VD] = Kept;
+      return;
+    }
+    LoanSet Kept = Value;
+    if (D.ViaContainer) {
+      bool Escapes = false;
+      for (unsigned I : Value.Live)
+        if (outlivesGuard(VD, Loans[I])) {
+          Escapes = true;
+          Kept.Live.reset(I);
+        }
+      if (Escapes)
+        reportEscape(EscapeKind::OuterContainer, At, VD, ValueType, Value,
+                     [&](const Loan &L) { return outlivesGuard(VD, L); });
+    }
+    auto [It, Inserted] = State.try_emplace(VD, Kept);
+    if (!Inserted)
+      It->second |= Kept;
+    return;
+  }
+  }
+}
+
+void FunctionAnalysis::store(const Stmt *At, const Expr *LHS,
+                             const LoanSet &Value, QualType ValueType,
+                             HolderState &State) {
+  storeInto(At, classifyDestination(LHS), Value, ValueType, State);
+}
+
+//===----------------------------------------------------------------------===//
+// Uses
+//===----------------------------------------------------------------------===//
+
+bool FunctionAnalysis::isNullnessTest(const Expr *E) {
+  const Stmt *Child = E;
+  const Stmt *P = Parents->getParentIgnoreParens(E);
+  while (P) {
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      if (ICE->getCastKind() == CK_PointerToBoolean)
+        return true;
+      if (ICE->getCastKind() != CK_LValueToRValue &&
+          ICE->getCastKind() != CK_NoOp)
+        return false;
+      Child = P;
+      P = Parents->getParentIgnoreParens(P);
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (!BO->isEqualityOp())
+        return false;
+      const Expr *Other = BO->getLHS() == Child ? BO->getRHS() : BO->getLHS();
+      return Other->isNullPointerConstant(Ctx,
+                                          Expr::NPC_ValueDependentIsNotNull);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P))
+      return UO->getOpcode() == UO_LNot;
+    return false;
+  }
+  return false;
+}
+
+void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
+                                const HolderState &State) {
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!Reporting || !isTrackedVar(VD) || ReportedHolders.count(VD))
+    return;
+  auto It = State.find(VD);
+  if (It == State.end() || It->second.Dangling.empty())
+    return;
+  // Overwriting the variable is not a use of its old value.
+  if (const auto *BO =
+          dyn_cast_or_null<BinaryOperator>(Parents->getParentIgnoreParens(DRE)))
+    if (BO->getOpcode() == BO_Assign && BO->getLHS()->IgnoreParens() == DRE)
+      return;
+  if (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(
+          Parents->getParentIgnoreParens(DRE)))
+    if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 &&
+        OCE->getArg(0)->IgnoreParens() == DRE)
+      return;
+  if (isNullnessTest(DRE))
+    return;
+  // One report per dangling loan: copies of an already reported borrow
+  // (into another pointer or a lambda) are consequences, not new bugs.
+  LoanBits Fresh = It->second.Dangling;
+  Fresh.intersectWithComplement(ReportedLoans);
+  ReportedHolders.insert(VD);
+  if (Fresh.empty())
+    return;
+  unsigned I = Fresh.find_first();
+  ReportedLoans |= It->second.Dangling;
+  Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I],
+                                 nameableStatement(Loans[I], DRE));
+}
+
+const Stmt *FunctionAnalysis::nameableStatement(const Loan &L,
+                                                const Expr *Use) {
+  if (L.Guard.K != GuardRef::Temporary)
+    return nullptr;
+  // The statement holding the temporary, directly inside a block.
+  const Stmt *S = L.Guard.Temp;
+  const Stmt *P = Parents->getParent(S);
+  while (P && !isa<CompoundStmt>(P)) {
+    S = P;
+    P = Parents->getParent(P);
+  }
+  if (!P || !isa<DeclStmt>(S) || S->getBeginLoc().isMacroID())
+    return nullptr;
+  // The use must be later in the same block, or a named guard would not
+  // reach it either.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Block = P->getSourceRange();
+  SourceLocation At = SM.getExpansionLoc(Use->getBeginLoc());
+  if (!SM.isBeforeInTranslationUnit(S->getEndLoc(), At) ||
+      !SM.isBeforeInTranslationUnit(At, Block.getEnd()))
+    return nullptr;
+  return S;
+}
+
+} // namespace rcubox::borrow::internal

@@ -1,0 +1,126 @@
+//===- FunctionAnalysis.h - The per-function borrow analysis ----*- C++ -*-===//
+//
+// Internal to the borrow analysis: the state of one function's analysis,
+// shared by its parts.
+//   LoanPropagation.cpp  loans issued by calls, and what each expression
+//   carries Escapes.cpp          stores, uses after the guard, and their
+//   reports BorrowAnalysis.cpp   transfer functions and the fixpoint
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_BORROW_FUNCTIONANALYSIS_H
+#define RCUBOX_CORE_BORROW_FUNCTIONANALYSIS_H
+
+#include "core/Annotations.h"
+#include "core/borrow/BorrowAnalysis.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace rcubox::borrow::internal {
+
+using namespace clang;
+
+/// Loans held by each local variable that may hold a borrow.
+using HolderState = llvm::DenseMap<const VarDecl *, LoanSet>;
+
+/// Where an assignment or insertion stores its value.
+struct Destination {
+  enum Kind { Unknown, Global, Member, ThroughParam, Local } K = Unknown;
+  const ValueDecl *Decl = nullptr;
+  bool Direct = false;       ///< The whole variable is overwritten.
+  bool ViaContainer = false; ///< Through a container's operator[]/insert.
+};
+
+/// The callee and argument list of any call-like expression.
+struct CallParts {
+  const FunctionDecl *Callee = nullptr;
+  const Expr *Object = nullptr; // Implicit object argument, if any.
+  llvm::SmallVector<const Expr *, 4> Args;
+  llvm::SmallVector<const ParmVarDecl *, 4> Params; // Parallel to Args.
+};
+std::optional<CallParts> decomposeCall(const Expr *E);
+
+/// Loans whose guard ends within this function.
+inline bool isLocalOrTemporaryGuard(const Loan &L) {
+  return L.Guard.K == GuardRef::Local || L.Guard.K == GuardRef::Temporary;
+}
+
+/// Local variables (parameters included) whose borrows the analysis follows.
+inline bool isTrackedVar(const VarDecl *VD) {
+  return VD && VD->hasLocalStorage() && !isGuardType(VD->getType());
+}
+
+class FunctionAnalysis {
+public:
+  FunctionAnalysis(const FunctionDecl *FD, ASTContext &Ctx, BorrowTypes &Types,
+                   BorrowEscapeHandler &Handler)
+      : FD(FD), Ctx(Ctx), Types(Types), Handler(Handler) {}
+
+  bool run();
+
+private:
+  // Setup.
+  void collectLoans();
+  void issueLoanIfBorrowing(const Expr *Call);
+
+  // Dataflow.
+  void transferBlock(const CFGBlock &B, HolderState &State);
+  void transferStmt(const Stmt *S, HolderState &State);
+  void expireLoans(const void *GuardKey, SourceLocation At, HolderState &State);
+
+  // Expression values.
+  ExprLoans eval(const Expr *E, const HolderState &State, unsigned Depth = 0);
+  ExprLoans evalCall(const Expr *Call, const FunctionDecl *Callee,
+                     const Expr *Object, llvm::ArrayRef<const Expr *> Args,
+                     const HolderState &State, unsigned Depth);
+  ExprLoans evalConstruct(const CXXConstructExpr *CE, const HolderState &State,
+                          unsigned Depth);
+  ExprLoans evalLambda(const LambdaExpr *LE, const HolderState &State,
+                       unsigned Depth);
+  LoanSet sourceLoans(const Expr *Arg, bool ByReference,
+                      const HolderState &State, unsigned Depth);
+  LoanSet emptySet() const { return LoanSet(); }
+
+  // Stores and escapes.
+  Destination classifyDestination(const Expr *LHS);
+  void store(const Stmt *At, const Expr *LHS, const LoanSet &Value,
+             QualType ValueType, HolderState &State);
+  void storeInto(const Stmt *At, const Destination &D, const LoanSet &Value,
+                 QualType ValueType, HolderState &State);
+  void checkUse(const DeclRefExpr *DRE, const HolderState &State);
+  void checkThreadArgs(const clang::Expr *At, const NamedDecl *Spawner,
+                       llvm::ArrayRef<const Expr *> Args,
+                       const HolderState &State);
+  bool isNullnessTest(const Expr *E);
+  bool outlivesGuard(const VarDecl *Container, const Loan &L);
+  bool isViewOfGuard(const Loan &L) const;
+  const Stmt *nameableStatement(const Loan &L, const Expr *Use);
+  const Stmt *scopeOf(const VarDecl *VD);
+  void reportEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,
+                    QualType BorrowType, const LoanSet &Value,
+                    llvm::function_ref<bool(const Loan &)> Applies);
+
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
+  BorrowTypes &Types;
+  BorrowEscapeHandler &Handler;
+
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  std::vector<Loan> Loans;
+  llvm::DenseMap<const Expr *, unsigned> LoanOfCall;
+  llvm::DenseMap<const void *, llvm::SmallVector<unsigned, 2>> LoansOfGuard;
+  std::vector<SourceLocation> GuardEndOf; // Per loan, where it expired.
+  bool Reporting = false;
+  llvm::SmallPtrSet<const VarDecl *, 8> ReportedHolders;
+  LoanBits ReportedLoans;
+  llvm::SmallPtrSet<const Stmt *, 8> ReportedStores;
+  llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;
+};
+
+} // namespace rcubox::borrow::internal
+
+#endif // RCUBOX_CORE_BORROW_FUNCTIONANALYSIS_H

@@ -1,0 +1,420 @@
+//===- LoanPropagation.cpp - Loans, and what each expression carries -----===//
+//
+// A borrowing call issues a loan on its guard; every expression evaluates to
+// the loans protecting the storage it designates (Ref) and those its value
+// carries (Val). See docs/design.md for the rules.
+//
+//===----------------------------------------------------------------------===//
+
+#include "core/Compat.h"
+#include "core/borrow/FunctionAnalysis.h"
+
+namespace rcubox::borrow::internal {
+
+//===----------------------------------------------------------------------===//
+// Loans
+//===----------------------------------------------------------------------===//
+
+std::optional<CallParts> decomposeCall(const Expr *E) {
+  CallParts P;
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    P.Callee = CE->getDirectCallee();
+    if (!P.Callee)
+      return std::nullopt;
+    llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      P.Object = MCE->getImplicitObjectArgument();
+    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(P.Callee) &&
+               !cast<CXXMethodDecl>(P.Callee)
+                    ->isExplicitObjectMemberFunction() &&
+               !Args.empty()) {
+      P.Object = Args.front();
+      Args = Args.drop_front();
+    }
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      P.Args.push_back(Args[I]);
+      P.Params.push_back(
+          I < P.Callee->getNumParams() ? P.Callee->getParamDecl(I) : nullptr);
+    }
+    return P;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    P.Callee = CE->getConstructor();
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      P.Args.push_back(CE->getArg(I));
+      P.Params.push_back(
+          I < P.Callee->getNumParams() ? P.Callee->getParamDecl(I) : nullptr);
+    }
+    return P;
+  }
+  return std::nullopt;
+}
+
+void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
+  if (LoanOfCall.count(Call))
+    return;
+  auto Parts = decomposeCall(Call);
+  if (!Parts)
+    return;
+  for (unsigned I = 0; I < Parts->Args.size(); ++I) {
+    if (!isBorrowingGuardParam(Parts->Params[I]))
+      continue;
+    GuardRef G = resolveGuard(Parts->Args[I]);
+    if (G.K == GuardRef::None)
+      continue;
+    LoanOfCall[Call] = Loans.size();
+    if (G.K == GuardRef::Local)
+      LoansOfGuard[G.Var].push_back(Loans.size());
+    else if (G.K == GuardRef::Temporary)
+      LoansOfGuard[G.Temp].push_back(Loans.size());
+    Loans.push_back(Loan{unsigned(Loans.size()), Call, G});
+    return;
+  }
+}
+
+void FunctionAnalysis::collectLoans() {
+  for (const CFGBlock *B : *Graph)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if (const auto *Ex = dyn_cast<Expr>(S->getStmt()))
+          if (isa<CallExpr, CXXConstructExpr>(Ex))
+            issueLoanIfBorrowing(Ex);
+  GuardEndOf.assign(Loans.size(), SourceLocation());
+}
+
+//===----------------------------------------------------------------------===//
+// Expression values
+//===----------------------------------------------------------------------===//
+
+LoanSet FunctionAnalysis::sourceLoans(const Expr *Arg, bool ByReference,
+                                      const HolderState &State,
+                                      unsigned Depth) {
+  ExprLoans V = eval(Arg, State, Depth + 1);
+  LoanSet S = V.Val;
+  if (ByReference || Arg->isGLValue())
+    S |= V.Ref;
+  return S;
+}
+
+/// The loans of a pointer to \p Object: what protects its storage, and (for
+/// a pointer to a local holder) what the holder holds.
+static LoanSet pointerTo(const ExprLoans &Object) {
+  LoanSet S = Object.Ref;
+  S |= Object.Val;
+  return S;
+}
+
+/// Types a call result may borrow through: references, pointers and the
+/// record types that may hold a borrow.
+static bool isBorrowCarrying(QualType T, BorrowTypes &Types) {
+  return T->isReferenceType() || Types.mayHoldBorrow(T);
+}
+
+ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
+                                     const FunctionDecl *Callee,
+                                     const Expr *Object,
+                                     llvm::ArrayRef<const Expr *> Args,
+                                     const HolderState &State, unsigned Depth) {
+  ExprLoans Result{emptySet(), emptySet()};
+  QualType Ret = Callee->getReturnType();
+  if (!isBorrowCarrying(Ret, Types))
+    return Result;
+
+  LoanSet Src = emptySet();
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  // Rust's elision rules apply to functions returning a reference or a
+  // pointer-like value; owners (make_shared, optional, vector) copy.
+  bool Elide = isPointerLike(Ret);
+  // The implicit object: lifetimebound, or by Rust's elision rule any method
+  // returning a borrow (data(), begin(), c_str(), operator[] ...).
+  if (Object && MD && MD->isInstance() && !isGuardType(Object->getType()) &&
+      (Elide || compat::implicitObjectParamIsLifetimeBound(Callee))) {
+    bool AssignOp =
+        MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator();
+    if (!AssignOp)
+      Src |= sourceLoans(Object, /*ByReference=*/true, State, Depth);
+  }
+  // Arguments: lifetimebound parameters, else Rust's elision (the only
+  // borrow-typed parameter), else parameters of the returned iterator type.
+  const FunctionDecl *Merged =
+      compat::getDeclWithMergedLifetimeBoundAttrs(Callee);
+  llvm::SmallVector<unsigned, 2> Candidates, SameType;
+  bool AnyLifetimeBound = false;
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    unsigned ParamIdx = I;
+    if (ParamIdx >= Merged->getNumParams())
+      break;
+    const ParmVarDecl *P = Merged->getParamDecl(ParamIdx);
+    if (isGuardType(P->getType()))
+      continue;
+    if (P->hasAttr<LifetimeBoundAttr>()) {
+      AnyLifetimeBound = true;
+      Src |=
+          sourceLoans(Args[I], P->getType()->isReferenceType(), State, Depth);
+      continue;
+    }
+    if (isBorrowCarrying(P->getType(), Types))
+      Candidates.push_back(I);
+    if (Ctx.hasSameUnqualifiedType(P->getType().getNonReferenceType(),
+                                   Ret.getNonReferenceType()))
+      SameType.push_back(I);
+  }
+  if (Elide && !AnyLifetimeBound && !(MD && MD->isInstance())) {
+    llvm::ArrayRef<unsigned> Chosen;
+    if (Candidates.size() == 1)
+      Chosen = Candidates;
+    else if (!SameType.empty())
+      Chosen = SameType;
+    for (unsigned I : Chosen) {
+      const ParmVarDecl *P = Merged->getParamDecl(I);
+      Src |=
+          sourceLoans(Args[I], P->getType()->isReferenceType(), State, Depth);
+    }
+  }
+
+  auto It = LoanOfCall.find(Call);
+  if (It != LoanOfCall.end())
+    Src.Live.set(It->second);
+
+  if (Ret->isReferenceType()) {
+    Result.Ref = Src;
+    if (Types.mayHoldBorrow(Ret.getNonReferenceType()))
+      Result.Val = Src;
+  } else {
+    Result.Val = Src;
+  }
+  return Result;
+}
+
+ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
+                                          const HolderState &State,
+                                          unsigned Depth) {
+  ExprLoans Result{emptySet(), emptySet()};
+  if (!Types.mayHoldBorrow(CE->getType()))
+    return Result;
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  bool Copy = Ctor && Ctor->isCopyOrMoveConstructor();
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    const Expr *Arg = CE->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    // A copy of an object inside RCU data owns its fields' values; any other
+    // constructor taking a reference (span(range&), function(F&&)) may keep it.
+    bool ByRef = !Copy && Ctor && I < Ctor->getNumParams() &&
+                 Ctor->getParamDecl(I)->getType()->isReferenceType();
+    ExprLoans A = eval(Arg, State, Depth + 1);
+    Result.Val |= A.Val;
+    if (ByRef)
+      Result.Val |= A.Ref;
+  }
+  // A constructor taking its guard RCU_BORROW makes the object a view.
+  auto It = LoanOfCall.find(CE);
+  if (It != LoanOfCall.end())
+    Result.Val.Live.set(It->second);
+  return Result;
+}
+
+ExprLoans FunctionAnalysis::evalLambda(const LambdaExpr *LE,
+                                       const HolderState &State,
+                                       unsigned Depth) {
+  ExprLoans Result{emptySet(), emptySet()};
+  auto Init = LE->capture_init_begin();
+  for (const LambdaCapture &C : LE->captures()) {
+    const Expr *InitExpr = Init != LE->capture_init_end() ? *Init : nullptr;
+    ++Init;
+    if (!C.capturesVariable())
+      continue;
+    const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (VD && VD->isInitCapture()) {
+      if (InitExpr)
+        Result.Val |= sourceLoans(InitExpr, false, State, Depth);
+      continue;
+    }
+    if (!isTrackedVar(VD))
+      continue;
+    auto It = State.find(VD);
+    if (It == State.end())
+      continue;
+    // By reference the closure reaches whatever the variable reaches; a copy
+    // of a reference copies the referent, which may itself hold a borrow.
+    bool ByCopyOfReferent =
+        C.getCaptureKind() == LCK_ByCopy && VD->getType()->isReferenceType() &&
+        !Types.mayHoldBorrow(VD->getType().getNonReferenceType());
+    if (!ByCopyOfReferent)
+      Result.Val |= It->second;
+  }
+  return Result;
+}
+
+ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
+                                 unsigned Depth) {
+  ExprLoans Result{emptySet(), emptySet()};
+  if (!E || Depth > 64)
+    return Result;
+  E = E->IgnoreParens();
+
+  if (const auto *FE = dyn_cast<FullExpr>(E))
+    return eval(FE->getSubExpr(), State, Depth + 1);
+  if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
+    return eval(BTE->getSubExpr(), State, Depth + 1);
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
+    // The temporary's storage is not RCU data, but it holds what was loaded.
+    Result.Val = eval(MTE->getSubExpr(), State, Depth + 1).Val;
+    return Result;
+  }
+  if (const auto *CE = dyn_cast<CastExpr>(E)) {
+    ExprLoans Sub = eval(CE->getSubExpr(), State, Depth + 1);
+    switch (CE->getCastKind()) {
+    case CK_LValueToRValue:
+      if (Types.mayHoldBorrow(E->getType()))
+        Result.Val = Sub.Val;
+      return Result;
+    case CK_ArrayToPointerDecay:
+      Result.Val = pointerTo(Sub);
+      return Result;
+    case CK_NoOp:
+    case CK_DerivedToBase:
+    case CK_UncheckedDerivedToBase:
+    case CK_BaseToDerived:
+    case CK_Dynamic:
+    case CK_BitCast:
+    case CK_AddressSpaceConversion:
+    case CK_ConstructorConversion:
+    case CK_UserDefinedConversion:
+    case CK_AtomicToNonAtomic:
+    case CK_NonAtomicToAtomic:
+      return Sub;
+    default:
+      if (Types.mayHoldBorrow(E->getType()))
+        Result.Val = Sub.Val;
+      return Result;
+    }
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // A structured binding names a part of its hidden decomposed variable.
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+      return BD->getBinding() ? eval(BD->getBinding(), State, Depth + 1)
+                              : Result;
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!isTrackedVar(VD) || DRE->refersToEnclosingVariableOrCapture())
+      return Result;
+    auto It = State.find(VD);
+    if (It == State.end())
+      return Result;
+    if (VD->getType()->isReferenceType()) {
+      Result.Ref = It->second;
+      if (Types.mayHoldBorrow(VD->getType().getNonReferenceType()))
+        Result.Val = It->second;
+    } else {
+      Result.Val = It->second;
+    }
+    return Result;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    ExprLoans Base = eval(ME->getBase(), State, Depth + 1);
+    if (ME->isArrow()) {
+      Result.Ref = Base.Val;
+    } else {
+      Result.Ref = Base.Ref;
+      if (Types.mayHoldBorrow(E->getType()))
+        Result.Val = Base.Val;
+    }
+    return Result;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    ExprLoans Sub = eval(UO->getSubExpr(), State, Depth + 1);
+    switch (UO->getOpcode()) {
+    case UO_Deref:
+      Result.Ref = Sub.Val;
+      return Result;
+    case UO_AddrOf:
+      Result.Val = pointerTo(Sub);
+      return Result;
+    case UO_PreInc:
+    case UO_PreDec:
+    case UO_PostInc:
+    case UO_PostDec:
+      return Sub;
+    default:
+      return Result;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    switch (BO->getOpcode()) {
+    case BO_Assign:
+      return eval(BO->getLHS(), State, Depth + 1);
+    case BO_Comma:
+      return eval(BO->getRHS(), State, Depth + 1);
+    case BO_Add:
+    case BO_Sub:
+    case BO_AddAssign:
+    case BO_SubAssign:
+      if (!E->getType()->isPointerType() && !E->isGLValue())
+        return Result;
+      Result = eval(BO->getLHS(), State, Depth + 1);
+      if (BO->getRHS()->getType()->isPointerType())
+        Result |= eval(BO->getRHS(), State, Depth + 1);
+      return Result;
+    case BO_PtrMemD:
+      Result.Ref = eval(BO->getLHS(), State, Depth + 1).Ref;
+      return Result;
+    case BO_PtrMemI:
+      Result.Ref = eval(BO->getLHS(), State, Depth + 1).Val;
+      return Result;
+    default:
+      return Result;
+    }
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    Result = eval(CO->getTrueExpr(), State, Depth + 1);
+    Result |= eval(CO->getFalseExpr(), State, Depth + 1);
+    return Result;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    ExprLoans Base = eval(AS->getBase(), State, Depth + 1);
+    Result.Ref = Base.Val;
+    if (Types.mayHoldBorrow(E->getType()))
+      Result.Val = Base.Val;
+    return Result;
+  }
+  if (const auto *LE = dyn_cast<LambdaExpr>(E))
+    return evalLambda(LE, State, Depth);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return evalConstruct(CE, State, Depth);
+  if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+    if (!Types.mayHoldBorrow(E->getType()) && !E->getType()->isArrayType())
+      return Result;
+    for (const Expr *Init : ILE->inits()) {
+      ExprLoans I = eval(Init, State, Depth + 1);
+      Result.Val |= I.Val;
+      if (Init->isGLValue() && Init->getType()->isReferenceType())
+        Result.Val |= I.Ref;
+    }
+    // Reference members bind to glvalues directly.
+    if (const auto *RD = E->getType()->getAsRecordDecl()) {
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= ILE->getNumInits())
+          break;
+        if (F->getType()->isReferenceType())
+          Result.Val |= eval(ILE->getInit(I), State, Depth + 1).Ref;
+        ++I;
+      }
+    }
+    return Result;
+  }
+  if (const auto *PLE = dyn_cast<CXXParenListInitExpr>(E)) {
+    for (const Expr *Init : PLE->getInitExprs())
+      Result.Val |= eval(Init, State, Depth + 1).Val;
+    return Result;
+  }
+  if (isa<CallExpr>(E)) {
+    if (auto Parts = decomposeCall(E))
+      return evalCall(E, Parts->Callee, Parts->Object, Parts->Args, State,
+                      Depth);
+    return Result;
+  }
+  return Result;
+}
+
+} // namespace rcubox::borrow::internal
