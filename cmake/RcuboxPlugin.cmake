@@ -12,4 +12,8 @@ function(rcubox_enable_plugin target)
   target_compile_options(${target} PRIVATE
     "-fplugin=$<TARGET_FILE:rcu-lifetime>")
   add_dependencies(${target} rcu-lifetime)
+  # Re-check the sources whenever the plugin itself changes.
+  get_target_property(sources ${target} SOURCES)
+  set_source_files_properties(${sources} TARGET_DIRECTORY ${target}
+    PROPERTIES OBJECT_DEPENDS ${RCUBOX_PLUGIN_FILE})
 endfunction()

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # Toolchain: the plugin targets LLVM/Clang 22; g++ builds the runtime too.
   clang-22 libclang-22-dev llvm-22-dev llvm-22-tools libclang-rt-22-dev
-  g++ cmake ninja-build pkg-config binutils python3
+  clang-format-22 g++ cmake ninja-build pkg-config binutils python3
   # Runtime and its tests.
   liburcu-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
