@@ -65,6 +65,17 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
     if (Failed.empty() ||
         !Reported.insert({U.Loc.getRawEncoding(), Req.Attr}).second)
       continue;
+    // One report per line and specialization: `RcuBox<R> b =
+    // make_rcu_box<R>();` names it twice but is one mistake.
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Line = SM.getExpansionLoc(U.Loc);
+    if (U.Kind != Use::HandOff &&
+        !ReportedLines
+             .insert({SM.getFileID(Line).getHashValue(),
+                      SM.getExpansionLineNumber(Line),
+                      U.Spec->getCanonicalDecl(), Req.Attr})
+             .second)
+      continue;
 
     Finding F;
     F.Loc = U.Loc;

@@ -14,6 +14,8 @@
 
 #include "core/Check.h"
 #include "llvm/ADT/DenseSet.h"
+#include <set>
+#include <tuple>
 
 namespace rcubox {
 namespace sendsync {
@@ -35,6 +37,8 @@ private:
                 sendsync::Explainer &Ex);
 
   llvm::DenseSet<std::pair<unsigned, const void *>> Reported;
+  std::set<std::tuple<unsigned, unsigned, const void *, const void *>>
+      ReportedLines;
 };
 
 } // namespace rcubox
