@@ -22,6 +22,8 @@ std::string joinTraits(ArrayRef<Trait> Traits) {
 std::string rationale(const Use &U, ArrayRef<Trait> Failed) {
   if (U.Kind == Use::HandOff)
     return "the new thread owns it while readers may still share it";
+  if (U.Kind == Use::SharedWithThread)
+    return "the other thread reads it concurrently";
   bool Send = llvm::is_contained(Failed, Trait::Send);
   bool Sync = llvm::is_contained(Failed, Trait::Sync);
   if (Send && Sync)
@@ -36,7 +38,7 @@ std::string describeSpecialization(const Use &U, const Explainer &Ex,
                                    ASTContext &Ctx) {
   // Types found in instantiations or arguments carry the template's
   // spelling or library sugar; the user knows the specialization by name.
-  if (U.Kind == Use::HandOff || U.NamedAt.isValid())
+  if (U.Kind != Use::Named || U.NamedAt.isValid())
     return Ex.quote(Ctx.getCanonicalType(U.Type));
   std::string Written = Ex.quote(U.Type);
   const auto *TST = U.Type->getAs<TemplateSpecializationType>();
@@ -57,7 +59,8 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
     QualType Arg = Args[Req.ParamIndex].getAsType();
     // Moving a box to another thread makes it Send only if its value is
     // Send and Sync (the kernel's RcuBox<T>: Send needs T: Send + Sync).
-    bool NeedsSync = Req.NeedsSync || U.Kind == Use::HandOff;
+    bool ToThread = U.Kind != Use::Named;
+    bool NeedsSync = Req.NeedsSync || ToThread;
     llvm::SmallVector<Trait, 2> Failed;
     for (Trait X : {Trait::Send, Trait::Sync})
       if ((X == Trait::Send || NeedsSync) && !Solver.evaluate(Arg, X).Holds)
@@ -69,12 +72,11 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
     // make_rcu_box<R>();` names it twice but is one mistake.
     const SourceManager &SM = Ctx.getSourceManager();
     SourceLocation Line = SM.getExpansionLoc(U.Loc);
-    if (U.Kind != Use::HandOff &&
-        !ReportedLines
-             .insert({SM.getFileID(Line).getHashValue(),
-                      SM.getExpansionLineNumber(Line),
-                      U.Spec->getCanonicalDecl(), Req.Attr})
-             .second)
+    if (!ToThread && !ReportedLines
+                          .insert({SM.getFileID(Line).getHashValue(),
+                                   SM.getExpansionLineNumber(Line),
+                                   U.Spec->getCanonicalDecl(), Req.Attr})
+                          .second)
       continue;
 
     Finding F;
@@ -82,11 +84,12 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
     F.Ranges.push_back(U.Range);
     std::string Needs =
         "requires " + Ex.quote(Arg) + " to be " +
-        (NeedsSync && U.Kind == Use::HandOff ? std::string("Send and Sync")
-                                             : joinTraits(Failed));
+        (ToThread ? std::string("Send and Sync") : joinTraits(Failed));
     std::string What = describeSpecialization(U, Ex, Ctx);
     F.Message = (U.Kind == Use::HandOff
                      ? "moving " + What + " to another thread " + Needs
+                 : U.Kind == Use::SharedWithThread
+                     ? "sharing " + What + " with another thread " + Needs
                      : What + " " + Needs) +
                 ": " + rationale(U, Failed);
     for (const InstantiationStep &Step : U.Chain)
@@ -97,6 +100,8 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
       At = U.NamedAt;
       F.Notes.push_back({At, What + (U.Kind == Use::HandOff
                                          ? " is moved to another thread here"
+                                     : U.Kind == Use::SharedWithThread
+                                         ? " is shared with another thread here"
                                          : " is named here")});
     }
     Ex.explainAll(Arg, Failed, At, F.Notes);

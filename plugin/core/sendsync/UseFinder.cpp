@@ -117,7 +117,9 @@ private:
         for (const LambdaCapture &C : LE->captures())
           if (C.capturesVariable())
             handed(C.getCapturedVar()->getType(), C.getLocation(),
-                   SourceRange(C.getLocation()));
+                   SourceRange(C.getLocation()),
+                   C.getCaptureKind() == LCK_ByRef ? Use::SharedWithThread
+                                                   : Use::HandOff);
         continue;
       }
       QualType T = Arg->getType().getNonReferenceType();
@@ -131,11 +133,12 @@ private:
     }
   }
 
-  void handed(QualType T, SourceLocation Loc, SourceRange Range) {
-    T = T.getNonReferenceType();
+  void handed(QualType T, SourceLocation Loc, SourceRange Range,
+              Use::KindTy Kind = Use::HandOff) {
+    T = T.getNonReferenceType().getUnqualifiedType();
     const ClassTemplateSpecializationDecl *Spec = specOf(T);
     if (Spec && !getTemplateRequirements(Spec).empty())
-      emit(Use::HandOff, T, Spec, Loc, Range);
+      emit(Kind, T, Spec, Loc, Range);
   }
 
   /// Follows a request for an instantiation into its body, remembering the

@@ -25,7 +25,9 @@ struct InstantiationStep {
 };
 
 struct Use {
-  enum KindTy { Named, HandOff } Kind = Named;
+  /// Named in a declaration or expression; moved to another thread; or
+  /// shared with one by reference (a lambda's by-reference capture).
+  enum KindTy { Named, HandOff, SharedWithThread } Kind = Named;
   /// Where to report: the user-written place, or the outermost step.
   clang::SourceLocation Loc;
   clang::SourceRange Range;

@@ -38,6 +38,16 @@ void spawn(rcu::RcuBox<Stats> stats, rcu::RcuBox<Stats> other,
   ok.join();
 }
 
+void share_by_reference(const rcu::RcuBox<Stats> &stats, const rcu::RcuBox<Plain> &plain) {
+  // expected-warning@+3 {{sharing 'rcu::RcuBox<Stats>' with another thread requires 'Stats' to be Send and Sync: the other thread reads it concurrently}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::thread t([&stats] { (void)stats; });
+  std::thread ok([&plain] { (void)plain; }); // silent
+  t.join();
+  ok.join();
+}
+
 // A user's own RCU container, found by its annotation.
 template <class K, class V> class RCU_REQUIRES_SEND_SYNC(1) RcuMap {
 public:
