@@ -211,37 +211,19 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     const auto *VD = cast<VarDecl>(D.Decl);
     if (!isTrackedVar(VD))
       return;
+    if (D.Direct && !Types.mayHoldBorrow(VD->getType()))
+      return;
+    // Containers and callables kept beyond the guard are escapes where they
+    // are stored; pointers and views are only wrong if used after it ends.
+    bool EscapesHere =
+        D.Direct ? describeBorrow(VD->getType()) == "lambda" : D.ViaContainer;
+    LoanSet Kept = EscapesHere
+                       ? keepWithinGuard(At, VD, Value,
+                                         D.Direct ? VD->getType() : ValueType)
+                       : Value;
     if (D.Direct) {
-      if (!Types.mayHoldBorrow(VD->getType()))
-        return;
-      // A callable kept beyond the guard is an escape where it is stored;
-      // pointers and views are only wrong if used after the guard ends.
-      LoanSet Kept = Value;
-      if (describeBorrow(VD->getType()) == "lambda") {
-        bool Escapes = false;
-        for (unsigned I : Value.Live)
-          if (outlivesGuard(VD, Loans[I])) {
-            Escapes = true;
-            Kept.Live.reset(I);
-          }
-        if (Escapes)
-          reportEscape(EscapeKind::OuterContainer, At, VD, VD->getType(), Value,
-                       [&](const Loan &L) { return outlivesGuard(VD, L); });
-      }
       State[VD] = Kept;
       return;
-    }
-    LoanSet Kept = Value;
-    if (D.ViaContainer) {
-      bool Escapes = false;
-      for (unsigned I : Value.Live)
-        if (outlivesGuard(VD, Loans[I])) {
-          Escapes = true;
-          Kept.Live.reset(I);
-        }
-      if (Escapes)
-        reportEscape(EscapeKind::OuterContainer, At, VD, ValueType, Value,
-                     [&](const Loan &L) { return outlivesGuard(VD, L); });
     }
     auto [It, Inserted] = State.try_emplace(VD, Kept);
     if (!Inserted)
@@ -249,6 +231,24 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     return;
   }
   }
+}
+
+/// Reports the loans of \p Value whose guard \p VD outlives, and returns
+/// the rest: what \p VD may go on holding.
+LoanSet FunctionAnalysis::keepWithinGuard(const Stmt *At, const VarDecl *VD,
+                                          const LoanSet &Value,
+                                          QualType ValueType) {
+  LoanSet Kept = Value;
+  bool Escapes = false;
+  for (unsigned I : Value.Live)
+    if (outlivesGuard(VD, Loans[I])) {
+      Escapes = true;
+      Kept.Live.reset(I);
+    }
+  if (Escapes)
+    reportEscape(EscapeKind::OuterContainer, At, VD, ValueType, Value,
+                 [&](const Loan &L) { return outlivesGuard(VD, L); });
+  return Kept;
 }
 
 void FunctionAnalysis::store(const Stmt *At, const Expr *LHS,

@@ -96,6 +96,8 @@ private:
                        const HolderState &State);
   bool isNullnessTest(const Expr *E);
   bool outlivesGuard(const VarDecl *Container, const Loan &L);
+  LoanSet keepWithinGuard(const Stmt *At, const VarDecl *VD,
+                          const LoanSet &Value, QualType ValueType);
   bool isViewOfGuard(const Loan &L) const;
   const Stmt *nameableStatement(const Loan &L, const Expr *Use);
   const Stmt *scopeOf(const VarDecl *VD);
