@@ -265,10 +265,6 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     ExprLoans Sub = eval(CE->getSubExpr(), State, Depth + 1);
     switch (CE->getCastKind()) {
-    case CK_LValueToRValue:
-      if (Types.mayHoldBorrow(E->getType()))
-        Result.Val = Sub.Val;
-      return Result;
     case CK_ArrayToPointerDecay:
       Result.Val = pointerTo(Sub);
       return Result;
@@ -285,6 +281,8 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     case CK_NonAtomicToAtomic:
       return Sub;
     default:
+      // Loads (lvalue-to-rvalue) and value conversions keep only what the
+      // value itself may hold: a copy of RCU data owns its bytes.
       if (Types.mayHoldBorrow(E->getType()))
         Result.Val = Sub.Val;
       return Result;
