@@ -52,13 +52,17 @@ void FunctionAnalysis::expireLoans(const void *GuardKey, SourceLocation At,
     if (GuardEndOf[ID].isInvalid())
       GuardEndOf[ID] = At;
   }
-  for (auto &[Var, Set] : State) {
+  auto Expire = [&](LoanSet &Set) {
     LoanBits Moving = Set.Live;
     Moving &= Expiring;
     if (Moving.empty())
-      continue;
+      return;
     Set.Live.intersectWithComplement(Moving);
     Set.Dangling |= Moving;
+  };
+  for (auto &[Var, Holding] : State) {
+    Expire(Holding.Ref);
+    Expire(Holding.Val);
   }
 }
 
@@ -86,17 +90,19 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
       if (!VD || !VD->getInit() || isGuardType(VD->getType()))
         continue;
       ExprLoans Init = eval(VD->getInit(), State);
-      LoanSet Value = Init.Val;
-      if (VD->getType()->isReferenceType())
-        Value |= Init.Ref;
+      bool IsRef = VD->getType()->isReferenceType();
       if (!VD->hasLocalStorage()) {
+        LoanSet Value = Init.Val;
+        if (IsRef)
+          Value |= Init.Ref;
         reportEscape(EscapeKind::Global, DS, VD, VD->getType(), Value,
                      [](const Loan &) { return true; });
         continue;
       }
-      if (VD->getType()->isReferenceType() ||
-          Types.mayHoldBorrow(VD->getType()))
-        State[VD] = Value;
+      if (IsRef)
+        State[VD] = Init;
+      else if (Types.mayHoldBorrow(VD->getType()))
+        State[VD] = ExprLoans{LoanSet(), Init.Val};
     }
     return;
   }
@@ -134,6 +140,7 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   auto Parts = decomposeCall(Call);
   if (!Parts)
     return;
+  updateOutArguments(Call, *Parts, State);
   if (isThreadSpawningFunction(Parts->Callee)) {
     checkThreadArgs(Call, Parts->Callee, Parts->Args, State);
     return;
@@ -144,12 +151,15 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     if (OCE->getOperator() == OO_Equal && Parts->Object &&
         Parts->Args.size() == 1 &&
         Types.mayHoldBorrow(Parts->Object->getType())) {
-      ExprLoans V = eval(Parts->Args[0], State);
-      LoanSet Value = V.Val;
+      const Expr *Arg = Parts->Args[0];
+      QualType Holder = Parts->Object->getType();
+      ExprLoans V = eval(Arg, State);
       bool CopyAssign = MD && (MD->isCopyAssignmentOperator() ||
                                MD->isMoveAssignmentOperator());
-      if (!CopyAssign && Parts->Params[0] &&
-          Parts->Params[0]->getType()->isReferenceType())
+      LoanSet Value;
+      if (CopyAssign || keepsPointer(Holder, Arg))
+        Value = V.Val;
+      if (!CopyAssign && keepsReferenceTo(Parts->Callee, 0, Holder, Arg))
         Value |= V.Ref;
       store(Call, Parts->Object, Value, Parts->Object->getType(), State);
       return;
@@ -158,9 +168,18 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   // Insertions into containers, and [[clang::lifetime_capture_by(this)]].
   if (MD && Parts->Object && isContainerInsertion(MD) &&
       Types.mayHoldBorrow(Parts->Object->getType().getNonReferenceType())) {
+    // The container copies or moves its arguments into a new element; an
+    // emplaced view or pointer may refer to the argument itself.
+    QualType Holder = Parts->Object->getType().getNonReferenceType();
     LoanSet Value = emptySet();
-    for (const Expr *Arg : Parts->Args)
-      Value |= eval(Arg, State).Val;
+    for (unsigned I = 0; I < Parts->Args.size(); ++I) {
+      const Expr *Arg = Parts->Args[I];
+      ExprLoans V = eval(Arg, State);
+      if (keepsPointer(Holder, Arg))
+        Value |= V.Val;
+      if (keepsReferenceTo(Parts->Callee, I, Holder, Arg))
+        Value |= V.Ref;
+    }
     if (!Value.empty()) {
       Destination D = classifyDestination(Parts->Object);
       D.Direct = false;

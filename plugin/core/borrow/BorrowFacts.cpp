@@ -5,6 +5,7 @@
 #include "core/Compat.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -95,6 +96,30 @@ static bool isStdRecordNamed(const CXXRecordDecl *RD,
   return false;
 }
 
+/// True if \p Pred holds for a type template argument of \p RD.
+static bool anyTypeArgument(const CXXRecordDecl *RD,
+                            llvm::function_ref<bool(QualType)> Pred) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+    if (A.getKind() == TemplateArgument::Type && Pred(A.getAsType()))
+      return true;
+  return false;
+}
+
+/// True if \p Pred holds for the type of a field or base of \p Def.
+static bool anyMemberType(const CXXRecordDecl *Def,
+                          llvm::function_ref<bool(QualType)> Pred) {
+  for (const FieldDecl *F : Def->fields())
+    if (Pred(F->getType()))
+      return true;
+  for (const CXXBaseSpecifier &B : Def->bases())
+    if (Pred(B.getType()))
+      return true;
+  return false;
+}
+
 static bool isIteratorName(StringRef Name) {
   return Name.ends_with("iterator") || Name.ends_with("_Iterator") ||
          Name.ends_with("_iter");
@@ -128,29 +153,137 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
       return false;
     // Library templates hold what their arguments hold.
     if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(T)) {
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-          if (A.getKind() == TemplateArgument::Type &&
-              mayHoldBorrow(A.getAsType()))
-            return true;
-      return false;
+      return anyTypeArgument(RD, [&](QualType A) { return mayHoldBorrow(A); });
     }
     const CXXRecordDecl *Def = RD->getDefinition();
     if (!Def || Def->isInvalidDecl())
       return false;
-    // A class that copies itself by hand owns what it points to.
-    if (Def->hasUserDeclaredCopyConstructor())
-      return false;
-    for (const FieldDecl *F : Def->fields())
-      if (mayHoldBorrow(F->getType()))
-        return true;
-    for (const CXXBaseSpecifier &B : Def->bases())
-      if (mayHoldBorrow(B.getType()))
-        return true;
-    return false;
+    // A class that copies itself by hand owns what it points to; a defaulted
+    // copy constructor copies the pointers.
+    for (const CXXConstructorDecl *Ctor : Def->ctors())
+      if (Ctor->isCopyConstructor() && Ctor->isUserProvided())
+        return false;
+    return anyMemberType(Def, [&](QualType M) { return mayHoldBorrow(M); });
   }();
   Cache[T.getTypePtr()] = Result;
   return Result;
+}
+
+/// The type a pointer-like type points at, or null if unknown.
+static QualType pointeeOf(QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (Spec && compat::isInStlNamespace(Spec) &&
+      Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+      (Spec->getName() == "basic_string_view" || Spec->getName() == "span" ||
+       Spec->getName() == "reference_wrapper"))
+    return Spec->getTemplateArgs()[0].getAsType();
+  return QualType();
+}
+
+static bool isRelatedClass(QualType A, QualType B) {
+  const CXXRecordDecl *RA = A->getAsCXXRecordDecl();
+  const CXXRecordDecl *RB = B->getAsCXXRecordDecl();
+  if (!RA || !RB || !RA->hasDefinition() || !RB->hasDefinition())
+    return false;
+  return RA->isDerivedFrom(RB) || RB->isDerivedFrom(RA);
+}
+
+static bool containsType(QualType Source, QualType Target, unsigned Depth,
+                         llvm::SmallPtrSetImpl<const Type *> &Seen) {
+  if (Source.isNull() || Depth > 6)
+    return false;
+  Source = Source.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (Source == Target || Source->isVoidType() ||
+      isRelatedClass(Source, Target))
+    return true;
+  // Pointer members point elsewhere: not into this object.
+  if (!Seen.insert(Source.getTypePtr()).second || Source->isPointerType())
+    return false;
+  if (const auto *AT = dyn_cast<ArrayType>(Source.getTypePtr()))
+    return containsType(AT->getElementType(), Target, Depth + 1, Seen);
+  const CXXRecordDecl *RD = Source->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  auto Contains = [&](QualType Part) {
+    return containsType(Part, Target, Depth + 1, Seen);
+  };
+  if (anyTypeArgument(RD, Contains))
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def || Def->isInvalidDecl() || compat::isInStlNamespace(Def))
+    return false;
+  return anyMemberType(Def, Contains);
+}
+
+bool mayPointInto(QualType Result, QualType Source) {
+  QualType Pointee = pointeeOf(Result);
+  if (Pointee.isNull())
+    return true;
+  Pointee = Pointee.getCanonicalType().getUnqualifiedType();
+  if (Pointee->isVoidType() || Pointee->isFunctionType())
+    return !Pointee->isFunctionType();
+  // A pointer argument is a way to name the object it points to.
+  Source = Source.getNonReferenceType();
+  if (Source->isPointerType())
+    Source = Source->getPointeeType();
+  llvm::SmallPtrSet<const Type *, 16> Seen;
+  return containsType(Source, Pointee, 0, Seen);
+}
+
+static bool isCallableWrapper(const CXXRecordDecl *RD) {
+  return isStdRecordNamed(RD, {"function", "move_only_function",
+                               "copyable_function", "packaged_task"});
+}
+
+bool BorrowTypes::mayReferTo(QualType Holder, QualType Referent,
+                             unsigned Depth) {
+  if (Holder.isNull() || Depth > 6)
+    return false;
+  Holder = Holder.getCanonicalType();
+  if (Holder->isReferenceType() || isPointerLike(Holder))
+    return mayPointInto(Holder, Referent);
+  if (const auto *AT = dyn_cast<ArrayType>(Holder.getTypePtr()))
+    return mayReferTo(AT->getElementType(), Referent, Depth + 1);
+  const CXXRecordDecl *RD = Holder->getAsCXXRecordDecl();
+  if (!RD || RD->isLambda() || isCallableWrapper(RD) || !mayHoldBorrow(Holder))
+    return false;
+  // Made from an object of its own type: a copy, member by member.
+  if (!Referent.isNull() &&
+      Holder.getUnqualifiedType() == Referent.getNonReferenceType()
+                                         .getCanonicalType()
+                                         .getUnqualifiedType())
+    return false;
+  // Library templates store values of their template arguments.
+  auto ReferTo = [&](QualType Part) {
+    return mayReferTo(Part, Referent, Depth + 1);
+  };
+  if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(Holder))
+    return anyTypeArgument(RD, ReferTo);
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def || Def->isInvalidDecl())
+    return false;
+  return anyMemberType(Def, ReferTo);
+}
+
+bool storesPointerLike(QualType Holder, unsigned Depth) {
+  if (Holder.isNull() || Depth > 6)
+    return false;
+  Holder = Holder.getCanonicalType();
+  if (Holder->isReferenceType() || isPointerLike(Holder))
+    return true;
+  const CXXRecordDecl *RD = Holder->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (RD->isLambda() || isCallableWrapper(RD))
+    return true;
+  return compat::isInStlNamespace(RD) && anyTypeArgument(RD, [&](QualType A) {
+           return storesPointerLike(A, Depth + 1);
+         });
 }
 
 bool isPointerLike(QualType T) {
@@ -184,8 +317,23 @@ StringRef describeBorrow(QualType T) {
     if (compat::isGslPointerType(T) ||
         isStdRecordNamed(RD, {"span", "basic_string_view"}))
       return "view";
+    if (const CXXRecordDecl *Def = RD->getDefinition())
+      for (const CXXConstructorDecl *Ctor : Def->ctors())
+        if (llvm::any_of(Ctor->parameters(), isBorrowingGuardParam))
+          return "view";
+    // optional<const T *>, a vector or struct of pointers.
+    return "value holding a pointer";
   }
   return "pointer";
+}
+
+bool returnsUnrelatedPointer(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier() || !FD->isExternC())
+    return false;
+  static constexpr llvm::StringLiteral Lookups[] = {
+      "getenv",   "secure_getenv", "setlocale",  "gettext",
+      "dgettext", "strsignal",     "nl_langinfo"};
+  return llvm::is_contained(Lookups, FD->getName());
 }
 
 bool isThreadSpawningType(QualType T) {

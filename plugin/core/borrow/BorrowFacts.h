@@ -77,6 +77,10 @@ struct ExprLoans {
     Val |= O.Val;
     return *this;
   }
+  bool operator==(const ExprLoans &O) const {
+    return Ref == O.Ref && Val == O.Val;
+  }
+  bool operator!=(const ExprLoans &O) const { return !(*this == O); }
 };
 
 /// True if values of \p T can carry a borrow: pointers, references, views,
@@ -86,17 +90,40 @@ class BorrowTypes {
 public:
   bool mayHoldBorrow(clang::QualType T);
 
+  /// True if an object of type \p Holder, made or assigned from a reference
+  /// to an object of type \p Referent, may keep referring to it rather than
+  /// copy it: views and pointer-like types, library templates over those,
+  /// and classes with a pointer-like member that may point into a Referent.
+  /// optional<Config>, vector<Peer> or pair<int, Peer> copy.
+  bool mayReferTo(clang::QualType Holder, clang::QualType Referent,
+                  unsigned Depth = 0);
+
 private:
   llvm::DenseMap<const clang::Type *, bool> Cache;
 };
+
+/// True if a pointer-like value of type \p Result may point into an object
+/// of type \p Source: at it, a base or derived object, a member, an element
+/// of a container in it, or anything it points to. A view or iterator whose
+/// element type is unknown may point anywhere.
+bool mayPointInto(clang::QualType Result, clang::QualType Source);
+
+/// True if \p Holder is pointer-like, a closure, or a library template
+/// (optional, vector, pair ...) of such types, which keep pointers they are
+/// given rather than copy what they point to.
+bool storesPointerLike(clang::QualType Holder, unsigned Depth = 0);
 
 /// True for references, pointers, and classes that point rather than own:
 /// views, iterators, spans, reference_wrapper, [[gsl::Pointer]] types.
 bool isPointerLike(clang::QualType T);
 
-/// "pointer", "reference", "iterator", "view" or "lambda": what to call a
-/// borrow of type \p T in a diagnostic.
+/// "pointer", "reference", "iterator", "view", "lambda" or "value holding a
+/// pointer": what to call a borrow of type \p T in a diagnostic.
 llvm::StringRef describeBorrow(clang::QualType T);
+
+/// True for C library lookups (getenv, setlocale ...) whose pointer result
+/// has nothing to do with their string argument, against Rust's elision.
+bool returnsUnrelatedPointer(const clang::FunctionDecl *FD);
 
 /// True for std::thread, std::jthread and friends, which run a callable on a
 /// new thread that outlives any guard of the creating thread.

@@ -222,12 +222,10 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
                                          D.Direct ? VD->getType() : ValueType)
                        : Value;
     if (D.Direct) {
-      State[VD] = Kept;
+      State[VD] = ExprLoans{LoanSet(), Kept};
       return;
     }
-    auto [It, Inserted] = State.try_emplace(VD, Kept);
-    if (!Inserted)
-      It->second |= Kept;
+    State[VD].Val |= Kept;
     return;
   }
   }
@@ -289,13 +287,82 @@ bool FunctionAnalysis::isNullnessTest(const Expr *E) {
   return false;
 }
 
+/// A holder passed by non-const reference (`T *&`) or by address (`T **`):
+/// the callee may overwrite it, so it is not a use of its old value.
+const VarDecl *FunctionAnalysis::outArgumentHolder(const Expr *Arg,
+                                                   const ParmVarDecl *P) {
+  if (!Arg || !P)
+    return nullptr;
+  QualType PT = P->getType();
+  const Expr *E = Arg->IgnoreParens();
+  bool ByAddress = false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    E = UO->getSubExpr()->IgnoreParens();
+    ByAddress = true;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!isTrackedVar(VD) || VD->getType()->isReferenceType())
+    return nullptr;
+  // A forwarding reference (emplace(Args&&...)) passes the value on.
+  const auto *LRef = PT->getAs<LValueReferenceType>();
+  bool Out = ByAddress ? PT->isPointerType() &&
+                             !PT->getPointeeType().isConstQualified()
+                       : LRef && LRef->isSpelledAsLValue() &&
+                             !PT.getNonReferenceType().isConstQualified();
+  return Out ? VD : nullptr;
+}
+
+bool FunctionAnalysis::isOutArgument(const DeclRefExpr *DRE) {
+  const Stmt *Child = DRE;
+  const Stmt *P = Parents->getParentIgnoreParens(DRE);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    Child = UO;
+    P = Parents->getParentIgnoreParens(UO);
+  }
+  const auto *Call = dyn_cast_or_null<Expr>(P);
+  auto Parts = Call ? decomposeCall(Call) : std::nullopt;
+  if (!Parts)
+    return false;
+  for (unsigned I = 0; I < Parts->Args.size(); ++I)
+    if (Parts->Args[I]->IgnoreParens() == Child)
+      return outArgumentHolder(Parts->Args[I], Parts->Params[I]) != nullptr;
+  return false;
+}
+
+void FunctionAnalysis::updateOutArguments(const Expr *Call,
+                                          const CallParts &Parts,
+                                          HolderState &State) {
+  for (unsigned I = 0; I < Parts.Args.size(); ++I) {
+    const VarDecl *VD = outArgumentHolder(Parts.Args[I], Parts.Params[I]);
+    if (!VD)
+      continue;
+    // What the callee stores there: at most a borrow of the guard it takes
+    // RCU_BORROW. A pointer or view is overwritten; a container may grow.
+    LoanSet Stored;
+    auto It = LoanOfCall.find(Call);
+    if (It != LoanOfCall.end())
+      Stored.Live.set(It->second);
+    if (isPointerLike(VD->getType()))
+      State[VD] = ExprLoans{LoanSet(), Stored};
+    else
+      State[VD].Val |= Stored;
+  }
+}
+
 void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                 const HolderState &State) {
   const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
   if (!Reporting || !isTrackedVar(VD) || ReportedHolders.count(VD))
     return;
   auto It = State.find(VD);
-  if (It == State.end() || It->second.Dangling.empty())
+  if (It == State.end())
+    return;
+  LoanBits Dangling = It->second.Ref.Dangling;
+  Dangling |= It->second.Val.Dangling;
+  if (Dangling.empty())
     return;
   // Overwriting the variable is not a use of its old value.
   if (const auto *BO =
@@ -307,17 +374,17 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
     if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 &&
         OCE->getArg(0)->IgnoreParens() == DRE)
       return;
-  if (isNullnessTest(DRE))
+  if (isNullnessTest(DRE) || isOutArgument(DRE))
     return;
   // One report per dangling loan: copies of an already reported borrow
   // (into another pointer or a lambda) are consequences, not new bugs.
-  LoanBits Fresh = It->second.Dangling;
+  LoanBits Fresh = Dangling;
   Fresh.intersectWithComplement(ReportedLoans);
   ReportedHolders.insert(VD);
   if (Fresh.empty())
     return;
   unsigned I = Fresh.find_first();
-  ReportedLoans |= It->second.Dangling;
+  ReportedLoans |= Dangling;
   Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I],
                                  nameableStatement(Loans[I], DRE));
 }

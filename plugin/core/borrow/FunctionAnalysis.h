@@ -23,8 +23,11 @@ namespace rcubox::borrow::internal {
 
 using namespace clang;
 
-/// Loans held by each local variable that may hold a borrow.
-using HolderState = llvm::DenseMap<const VarDecl *, LoanSet>;
+/// What each local variable that may hold a borrow carries, as its
+/// expressions do: a reference variable's Ref protects the object it names
+/// (RCU data, or not), its Val is what that object holds; a variable that is
+/// not a reference only has a Val.
+using HolderState = llvm::DenseMap<const VarDecl *, ExprLoans>;
 
 /// Where an assignment or insertion stores its value.
 struct Destination {
@@ -78,6 +81,9 @@ private:
                      const HolderState &State, unsigned Depth);
   ExprLoans evalConstruct(const CXXConstructExpr *CE, const HolderState &State,
                           unsigned Depth);
+  bool keepsReferenceTo(const FunctionDecl *Callee, unsigned ParamIdx,
+                        QualType Holder, const Expr *Arg);
+  bool keepsPointer(QualType Holder, const Expr *Arg);
   ExprLoans evalLambda(const LambdaExpr *LE, const HolderState &State,
                        unsigned Depth);
   LoanSet sourceLoans(const Expr *Arg, bool ByReference,
@@ -95,6 +101,10 @@ private:
                        llvm::ArrayRef<const Expr *> Args,
                        const HolderState &State);
   bool isNullnessTest(const Expr *E);
+  const VarDecl *outArgumentHolder(const Expr *Arg, const ParmVarDecl *P);
+  bool isOutArgument(const DeclRefExpr *DRE);
+  void updateOutArguments(const Expr *Call, const CallParts &Parts,
+                          HolderState &State);
   bool outlivesGuard(const VarDecl *Container, const Loan &L);
   LoanSet keepWithinGuard(const Stmt *At, const VarDecl *VD,
                           const LoanSet &Value, QualType ValueType);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/Compat.h"
+#include "core/borrow/ConstructorSummary.h"
 #include "core/borrow/FunctionAnalysis.h"
 
 namespace rcubox::borrow::internal {
@@ -110,6 +111,28 @@ static bool isBorrowCarrying(QualType T, BorrowTypes &Types) {
   return T->isReferenceType() || Types.mayHoldBorrow(T);
 }
 
+/// What a call returning \p Ret takes from one source of its result, which
+/// carries \p V and binds by reference or not. A value result (pointer,
+/// view, iterator) may point anywhere into the source: at its storage and at
+/// what it holds. A reference result names that storage; it holds a borrow
+/// itself only where it names a pointer-like object, or an element of a local
+/// holder (not of RCU data, which the source would point to).
+static void takeFrom(ExprLoans &Result, const ExprLoans &V, bool ByReference,
+                     QualType SourceType, QualType Ret, BorrowTypes &Types) {
+  LoanSet All = V.Val;
+  if (ByReference)
+    All |= V.Ref;
+  if (!Ret->isReferenceType()) {
+    Result.Val |= All;
+    return;
+  }
+  Result.Ref |= All;
+  QualType Referent = Ret.getNonReferenceType();
+  if (isPointerLike(Referent) ||
+      (!isPointerLike(SourceType) && Types.mayHoldBorrow(Referent)))
+    Result.Val |= V.Val;
+}
+
 ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
                                      const FunctionDecl *Callee,
                                      const Expr *Object,
@@ -120,7 +143,10 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
   if (!isBorrowCarrying(Ret, Types))
     return Result;
 
-  LoanSet Src = emptySet();
+  auto TakeFrom = [&](const Expr *Source, bool ByReference) {
+    takeFrom(Result, eval(Source, State, Depth + 1),
+             ByReference || Source->isGLValue(), Source->getType(), Ret, Types);
+  };
   const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
   // Rust's elision rules apply to functions returning a reference or a
   // pointer-like value; owners (make_shared, optional, vector) copy.
@@ -132,7 +158,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
     bool AssignOp =
         MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator();
     if (!AssignOp)
-      Src |= sourceLoans(Object, /*ByReference=*/true, State, Depth);
+      TakeFrom(Object, /*ByReference=*/true);
   }
   // Arguments: lifetimebound parameters, else Rust's elision (the only
   // borrow-typed parameter), else parameters of the returned iterator type.
@@ -149,48 +175,76 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
       continue;
     if (P->hasAttr<LifetimeBoundAttr>()) {
       AnyLifetimeBound = true;
-      Src |=
-          sourceLoans(Args[I], P->getType()->isReferenceType(), State, Depth);
+      TakeFrom(Args[I], P->getType()->isReferenceType());
       continue;
     }
-    if (isBorrowCarrying(P->getType(), Types))
+    if (isBorrowCarrying(P->getType(), Types) &&
+        mayPointInto(Ret, P->getType()))
       Candidates.push_back(I);
     if (Ctx.hasSameUnqualifiedType(P->getType().getNonReferenceType(),
                                    Ret.getNonReferenceType()))
       SameType.push_back(I);
   }
-  if (Elide && !AnyLifetimeBound && !(MD && MD->isInstance())) {
+  if (Elide && !AnyLifetimeBound && !(MD && MD->isInstance()) &&
+      !returnsUnrelatedPointer(Callee)) {
     llvm::ArrayRef<unsigned> Chosen;
     if (Candidates.size() == 1)
       Chosen = Candidates;
     else if (!SameType.empty())
       Chosen = SameType;
-    for (unsigned I : Chosen) {
-      const ParmVarDecl *P = Merged->getParamDecl(I);
-      Src |=
-          sourceLoans(Args[I], P->getType()->isReferenceType(), State, Depth);
-    }
+    for (unsigned I : Chosen)
+      TakeFrom(Args[I], Merged->getParamDecl(I)->getType()->isReferenceType());
   }
 
+  // The borrowing call itself: its result names (or points to) RCU data.
   auto It = LoanOfCall.find(Call);
-  if (It != LoanOfCall.end())
-    Src.Live.set(It->second);
-
-  if (Ret->isReferenceType()) {
-    Result.Ref = Src;
-    if (Types.mayHoldBorrow(Ret.getNonReferenceType()))
-      Result.Val = Src;
-  } else {
-    Result.Val = Src;
+  if (It != LoanOfCall.end()) {
+    LoanSet Own;
+    Own.Live.set(It->second);
+    takeFrom(Result, ExprLoans{emptySet(), Own}, false, Ret, Ret, Types);
   }
   return Result;
+}
+
+bool FunctionAnalysis::keepsReferenceTo(const FunctionDecl *Callee,
+                                        unsigned ParamIdx, QualType Holder,
+                                        const Expr *Arg) {
+  if (!Callee || ParamIdx >= Callee->getNumParams())
+    return false;
+  const ParmVarDecl *P = Callee->getParamDecl(ParamIdx);
+  if (!P->getType()->isReferenceType())
+    return false;
+  if (P->hasAttr<LifetimeBoundAttr>() || P->hasAttr<LifetimeCaptureByAttr>())
+    return true;
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+  if (Ctor && !compat::isInStlNamespace(Ctor->getParent()))
+    if (auto Keeps = constructorKeepsReference(Ctor, ParamIdx, Types))
+      return *Keeps;
+  return Types.mayReferTo(Holder, Arg->getType());
+}
+
+bool FunctionAnalysis::keepsPointer(QualType Holder, const Expr *Arg) {
+  QualType T = Arg->getType();
+  // Iterators and pointers into a range a library container copies from
+  // give it copies of the elements, not the pointers themselves.
+  if (!T->isPointerType() && !isPointerLike(T))
+    return true;
+  const CXXRecordDecl *RD = Holder->getAsCXXRecordDecl();
+  if (!RD || !compat::isInStlNamespace(RD))
+    return true;
+  return storesPointerLike(Holder);
 }
 
 ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
                                           const HolderState &State,
                                           unsigned Depth) {
   ExprLoans Result{emptySet(), emptySet()};
-  if (!Types.mayHoldBorrow(CE->getType()))
+  // A constructor taking its guard RCU_BORROW makes the object a view.
+  auto It = LoanOfCall.find(CE);
+  if (It != LoanOfCall.end())
+    Result.Val.Live.set(It->second);
+  QualType Holder = CE->getType();
+  if (!Types.mayHoldBorrow(Holder))
     return Result;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   bool Copy = Ctor && Ctor->isCopyOrMoveConstructor();
@@ -198,19 +252,14 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     const Expr *Arg = CE->getArg(I);
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
-    // A copy of an object inside RCU data owns its fields' values; any other
-    // constructor taking a reference (span(range&), function(F&&)) may keep it.
-    bool ByRef = !Copy && Ctor && I < Ctor->getNumParams() &&
-                 Ctor->getParamDecl(I)->getType()->isReferenceType();
     ExprLoans A = eval(Arg, State, Depth + 1);
-    Result.Val |= A.Val;
-    if (ByRef)
+    if (Copy || keepsPointer(Holder, Arg))
+      Result.Val |= A.Val;
+    // A copy of an object inside RCU data owns its fields' values; other
+    // constructors taking a reference (span(range&)) may keep it.
+    if (!Copy && keepsReferenceTo(Ctor, I, Holder, Arg))
       Result.Val |= A.Ref;
   }
-  // A constructor taking its guard RCU_BORROW makes the object a view.
-  auto It = LoanOfCall.find(CE);
-  if (It != LoanOfCall.end())
-    Result.Val.Live.set(It->second);
   return Result;
 }
 
@@ -236,12 +285,10 @@ ExprLoans FunctionAnalysis::evalLambda(const LambdaExpr *LE,
     if (It == State.end())
       continue;
     // By reference the closure reaches whatever the variable reaches; a copy
-    // of a reference copies the referent, which may itself hold a borrow.
-    bool ByCopyOfReferent =
-        C.getCaptureKind() == LCK_ByCopy && VD->getType()->isReferenceType() &&
-        !Types.mayHoldBorrow(VD->getType().getNonReferenceType());
-    if (!ByCopyOfReferent)
-      Result.Val |= It->second;
+    // holds what the value (a reference's referent) holds.
+    Result.Val |= It->second.Val;
+    if (C.getCaptureKind() == LCK_ByRef)
+      Result.Val |= It->second.Ref;
   }
   return Result;
 }
@@ -297,16 +344,7 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     if (!isTrackedVar(VD) || DRE->refersToEnclosingVariableOrCapture())
       return Result;
     auto It = State.find(VD);
-    if (It == State.end())
-      return Result;
-    if (VD->getType()->isReferenceType()) {
-      Result.Ref = It->second;
-      if (Types.mayHoldBorrow(VD->getType().getNonReferenceType()))
-        Result.Val = It->second;
-    } else {
-      Result.Val = It->second;
-    }
-    return Result;
+    return It == State.end() ? Result : It->second;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     ExprLoans Base = eval(ME->getBase(), State, Depth + 1);
@@ -323,7 +361,11 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     ExprLoans Sub = eval(UO->getSubExpr(), State, Depth + 1);
     switch (UO->getOpcode()) {
     case UO_Deref:
+      // The pointee is RCU data or a local holder; only the latter holds a
+      // borrow, and only if it is itself pointer-like.
       Result.Ref = Sub.Val;
+      if (isPointerLike(E->getType()))
+        Result.Val = Sub.Val;
       return Result;
     case UO_AddrOf:
       Result.Val = pointerTo(Sub);

@@ -2,6 +2,7 @@
 // Rule 2: containers that outlive the guard.
 #include "routes.h"
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
 std::vector<const Route *> g_seen;
@@ -77,4 +78,32 @@ void outer_container_of_values(const RouteBox &b) {
     keys.push_back(b.with_rcu(g).key);
     keys.insert(keys.end(), b.with_rcu(g).hops.begin(), b.with_rcu(g).hops.end());
   }
+}
+
+// Emplacing builds the element from the argument: a view or span element
+// refers to the argument itself.
+std::vector<std::string_view> all_names;
+std::vector<std::span<const int>> all_hops;
+void emplace_views(const RoutePtr &p) {
+  rcu::Guard g;
+  all_names.emplace_back(p.load(g)->name); // expected-warning {{escapes the read-side critical section of 'g': stored in variable 'all_names' with static storage duration}}
+  all_hops.emplace_back(p.load(g)->hops); // expected-warning {{stored in variable 'all_hops' with static storage duration}}
+}
+
+std::size_t emplace_view_into_optional(const RoutePtr &p) {
+  std::optional<std::string_view> o;
+  {
+    rcu::Guard g;
+    o.emplace(p.load(g)->name); // expected-warning {{stored in 'o', which outlives the guard}}
+  }
+  return o->size();
+}
+
+// Emplacing a copy is silent.
+std::vector<std::string> name_copies;
+void emplace_copies(const RoutePtr &p) {
+  rcu::Guard g;
+  name_copies.emplace_back(p.load(g)->name);
+  std::optional<Route> o;
+  o.emplace(*p.load(g));
 }

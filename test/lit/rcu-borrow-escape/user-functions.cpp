@@ -104,3 +104,63 @@ int unannotated_guard_param(const RoutePtr &p, const rcu::Guard &g) {
   // Without RCU_BORROW the result is not a borrow; here it is copied anyway.
   return p.load(g)->key;
 }
+
+// Out-parameters: passing a holder by non-const reference or by address lets
+// the callee overwrite it; that is not a use of the old, dangling value.
+bool find_into(const RoutePtr &p, const rcu::Guard &g, const Route *&out);
+bool find_into_borrowing(const RoutePtr &p, const rcu::Guard &g RCU_BORROW,
+                         const Route *&out);
+bool find_at(const RoutePtr &p, const rcu::Guard &g RCU_BORROW,
+             const Route **out);
+
+int out_param_reused(const RoutePtr &p) {
+  const Route *r;
+  int s = 0;
+  {
+    rcu::Guard g;
+    r = p.load(g);
+    s += r->key;
+  }
+  {
+    rcu::Guard g;
+    if (find_into(p, g, r))
+      s += r->key;
+  }
+  {
+    rcu::Guard g;
+    if (find_at(p, g, &r))
+      s += r->key;
+  }
+  return s;
+}
+
+// The callee takes the guard RCU_BORROW: what it stores borrows from it.
+int out_param_used_after_guard(const RoutePtr &p) {
+  const Route *r = nullptr;
+  {
+    rcu::Guard g;
+    find_into_borrowing(p, g, r);
+  }
+  return r->key; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+}
+
+int address_out_param_used_after_guard(const RoutePtr &p) {
+  const Route *r = nullptr;
+  {
+    rcu::Guard g;
+    find_at(p, g, &r);
+  }
+  return r->key; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+}
+
+// A const reference is read, not overwritten: passing a dangling pointer
+// there is a use.
+void inspect(const Route *const &r);
+void dangling_by_const_reference(const RoutePtr &p) {
+  const Route *r;
+  {
+    rcu::Guard g;
+    r = p.load(g);
+  }
+  inspect(r); // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+}

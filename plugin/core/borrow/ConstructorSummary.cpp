@@ -1,0 +1,221 @@
+//===- ConstructorSummary.cpp - Does a constructor keep its argument? -----===//
+
+#include "core/borrow/ConstructorSummary.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace rcubox::borrow {
+namespace {
+
+/// Follows one use of the parameter outwards while it still designates (part
+/// of) the argument object, and decides whether that use may keep it.
+class UseWalker {
+public:
+  UseWalker(const ParentMap &Parents, BorrowTypes &Types, unsigned Depth)
+      : Parents(Parents), Types(Types), Depth(Depth) {}
+
+  bool mayKeep(const Expr *E) {
+    Verdict = true;
+    for (unsigned Steps = 0; Steps < 64; ++Steps) {
+      const Stmt *P = Parents.getParentIgnoreParens(E);
+      if (!P)
+        // A member initialiser's whole expression: a glvalue here binds a
+        // reference member.
+        return E->isGLValue();
+      auto Next = step(E, P);
+      if (!Next)
+        return Verdict;
+      E = *Next;
+    }
+    return true;
+  }
+
+private:
+  /// The next expression that still designates the argument, or none with
+  /// Verdict set.
+  std::optional<const Expr *> step(const Expr *E, const Stmt *P) {
+    auto Stop = [&](bool Keeps) -> std::optional<const Expr *> {
+      Verdict = Keeps;
+      return std::nullopt;
+    };
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      switch (ICE->getCastKind()) {
+      case CK_NoOp:
+      case CK_DerivedToBase:
+      case CK_UncheckedDerivedToBase:
+        return ICE;
+      case CK_LValueToRValue:
+      case CK_ToVoid:
+      case CK_IntegralCast:
+      case CK_IntegralToBoolean:
+      case CK_FloatingCast:
+        return Stop(false); // A copied scalar.
+      case CK_ArrayToPointerDecay:
+        if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(
+                Parents.getParentIgnoreParens(ICE)))
+          if (AS->getBase()->IgnoreParens() == ICE)
+            return AS; // An element, not a pointer to it.
+        return Stop(true);
+      default:
+        return Stop(true);
+      }
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (isa<CXXMethodDecl>(ME->getMemberDecl())) {
+        // Calling a method on it: its result decides.
+        if (const auto *Call =
+                dyn_cast_or_null<CallExpr>(Parents.getParentIgnoreParens(ME)))
+          return resultOf(Call);
+        return Stop(true);
+      }
+      return ME->isArrow() ? Stop(true) : std::optional<const Expr *>(ME);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P))
+      return Stop(UO->getOpcode() == UO_AddrOf);
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P))
+      return CO->getCond()->IgnoreParens() == E ? Stop(false)
+                                                : std::optional(CO);
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return Stop(BO->getOpcode() == BO_Comma && BO->getRHS() == E &&
+                  BO->isGLValue());
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
+          Call->getArg(0)->IgnoreParens() == E &&
+          isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+        return resultOf(Call);
+      if (Call->getCallee()->IgnoreParenImpCasts() == E)
+        return Stop(false);
+      return Stop(argumentMayKeep(Call, E));
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (Ctor->isCopyOrMoveConstructor())
+        return Stop(false);
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+        if (CE->getArg(I)->IgnoreParens() != E)
+          continue;
+        if (I >= Ctor->getNumParams() ||
+            !Ctor->getParamDecl(I)->getType()->isReferenceType())
+          return Stop(false);
+        if (auto Keeps = constructorKeepsReference(Ctor, I, Types, Depth + 1))
+          return Stop(*Keeps);
+        return Stop(Types.mayReferTo(CE->getType(), E->getType()));
+      }
+      return Stop(true);
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit() && VD->getInit()->IgnoreParens() == E)
+            return Stop(VD->getType()->isReferenceType() ||
+                        isPointerLike(VD->getType()));
+      return Stop(true);
+    }
+    if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
+            P))
+      return cast<Expr>(P);
+    // Expression statements, conditions: nothing kept.
+    if (!isa<Expr>(P))
+      return Stop(false);
+    return Stop(true);
+  }
+
+  /// A call on (part of) the argument: a reference result still designates
+  /// it, a pointer-like one points into it, anything else is a copy.
+  std::optional<const Expr *> resultOf(const CallExpr *Call) {
+    if (Call->isGLValue())
+      return Call;
+    QualType Ret = Call->getType();
+    Verdict = isPointerLike(Ret) || Types.mayHoldBorrow(Ret);
+    return std::nullopt;
+  }
+
+  /// (Part of) the argument passed on: a by-value parameter copies; a
+  /// reference parameter may keep it if the call returns a borrow.
+  bool argumentMayKeep(const CallExpr *Call, const Expr *Arg) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+      if (Call->getArg(I)->IgnoreParens() != Arg)
+        continue;
+      unsigned ParamIdx = I - Offset;
+      if (ParamIdx >= Callee->getNumParams())
+        return true;
+      const ParmVarDecl *Param = Callee->getParamDecl(ParamIdx);
+      if (!Param->getType()->isReferenceType() &&
+          !Param->getType()->isPointerType())
+        return false;
+      if (Param->hasAttr<LifetimeCaptureByAttr>())
+        return true;
+      QualType Ret = Callee->getReturnType();
+      return Ret->isReferenceType() || isPointerLike(Ret) ||
+             Types.mayHoldBorrow(Ret);
+    }
+    return true;
+  }
+
+  const ParentMap &Parents;
+  BorrowTypes &Types;
+  unsigned Depth;
+  bool Verdict = true;
+};
+
+class ParamUses : public RecursiveASTVisitor<ParamUses> {
+public:
+  explicit ParamUses(const ParmVarDecl *Param) : Param(Param) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl() == Param)
+      Uses.push_back(E);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    for (const LambdaCapture &C : LE->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == Param &&
+          C.getCaptureKind() == LCK_ByRef)
+        CapturedByReference = true;
+    return true;
+  }
+  const ParmVarDecl *Param;
+  llvm::SmallVector<const DeclRefExpr *, 8> Uses;
+  bool CapturedByReference = false;
+};
+
+} // namespace
+
+std::optional<bool> constructorKeepsReference(const CXXConstructorDecl *Ctor,
+                                              unsigned ParamIdx,
+                                              BorrowTypes &Types,
+                                              unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor || Depth > 4 || !Ctor->hasBody(Def) || !Def ||
+      Def->isInvalidDecl() || ParamIdx >= Def->getNumParams())
+    return std::nullopt;
+  const auto *DefCtor = cast<CXXConstructorDecl>(Def);
+  const ParmVarDecl *Param = DefCtor->getParamDecl(ParamIdx);
+  if (Param->hasAttr<LifetimeBoundAttr>() ||
+      Param->hasAttr<LifetimeCaptureByAttr>())
+    return true;
+  ParentMap Parents(DefCtor->getBody());
+  ParamUses Finder(Param);
+  Finder.TraverseStmt(DefCtor->getBody());
+  for (const CXXCtorInitializer *Init : DefCtor->inits()) {
+    if (!Init->getInit())
+      continue;
+    Parents.addStmt(Init->getInit());
+    Finder.TraverseStmt(Init->getInit());
+  }
+  if (Finder.CapturedByReference)
+    return true;
+  UseWalker Walker(Parents, Types, Depth);
+  for (const DeclRefExpr *Use : Finder.Uses)
+    if (Walker.mayKeep(Use))
+      return true;
+  return false;
+}
+
+} // namespace rcubox::borrow

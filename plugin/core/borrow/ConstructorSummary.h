@@ -1,0 +1,28 @@
+//===- ConstructorSummary.h - Does a constructor keep its argument? -*- C++
+//-*-//
+//
+// A constructor taking `const Route&` may copy what it needs (a snapshot
+// type) or keep a pointer to the Route (a view type). When its definition is
+// visible, its member initialisers and body tell which.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_BORROW_CONSTRUCTORSUMMARY_H
+#define RCUBOX_CORE_BORROW_CONSTRUCTORSUMMARY_H
+
+#include "core/borrow/BorrowFacts.h"
+#include "clang/AST/DeclCXX.h"
+#include <optional>
+
+namespace rcubox::borrow {
+
+/// True if \p Ctor may keep a reference, pointer, view or iterator into the
+/// object its reference parameter \p ParamIdx binds to; false if it only
+/// copies from it; std::nullopt if its definition is not visible.
+std::optional<bool>
+constructorKeepsReference(const clang::CXXConstructorDecl *Ctor,
+                          unsigned ParamIdx, BorrowTypes &Types,
+                          unsigned Depth = 0);
+
+} // namespace rcubox::borrow
+
+#endif // RCUBOX_CORE_BORROW_CONSTRUCTORSUMMARY_H
