@@ -62,6 +62,11 @@ void addBorrowNote(Finding &F, const borrow::Loan &L) {
                      L.IssuedBy->getSourceRange()});
 }
 
+std::string withArticle(StringRef Noun) {
+  bool Vowel = !Noun.empty() && StringRef("aeiou").contains(Noun.front());
+  return (Vowel ? "an " : "a ") + Noun.str();
+}
+
 /// True if \p FD's body declares or names anything called \p Name.
 bool declaresName(const FunctionDecl *FD, StringRef Name) {
   class Finder : public RecursiveASTVisitor<Finder> {
@@ -85,9 +90,13 @@ bool declaresName(const FunctionDecl *FD, StringRef Name) {
 /// Fix-it for a temporary guard whose statement shares a block with the use:
 /// name the guard before the statement, so it lives to the end of the block.
 void addNameGuardFix(Finding &F, const borrow::Loan &L, const Stmt *S,
-                     const FunctionDecl *FD, ASTContext &Ctx) {
+                     const FunctionDecl *FD, ASTContext &Ctx,
+                     unsigned &NamesUsed) {
   const SourceManager &SM = Ctx.getSourceManager();
-  const char *Name = "guard";
+  // Each fix-it in a function gets its own name, so applying them all
+  // declares no name twice.
+  std::string Name =
+      NamesUsed == 0 ? "guard" : "guard" + std::to_string(NamesUsed + 1);
   if (declaresName(FD, Name))
     return; // A fresh name would not be certain to be right.
   const CXXBindTemporaryExpr *Temp = L.Guard.Temp;
@@ -101,6 +110,7 @@ void addNameGuardFix(Finding &F, const borrow::Loan &L, const Stmt *S,
                      "name the guard to extend its read-side critical section "
                      "to the end of the block"});
   // Certain, so on the warning itself (clang -fixit applies it).
+  ++NamesUsed;
   F.FixIts.push_back(FixItHint::CreateInsertion(
       S->getBeginLoc(), Type + " " + Name + ";\n" + Indent.str()));
   F.FixIts.push_back(FixItHint::CreateReplacement(
@@ -135,7 +145,7 @@ public:
                                        guardName(L) + " ends here"});
     addBorrowNote(F, L);
     if (NameableAt)
-      addNameGuardFix(F, L, NameableAt, FD, Ctx);
+      addNameGuardFix(F, L, NameableAt, FD, Ctx, FixItNames);
     Emit(F);
   }
 
@@ -175,7 +185,8 @@ public:
                   ", which outlives the guard";
       break;
     case borrow::EscapeKind::Return:
-      F.Message = "returning a " + What + " that outlives " + Section;
+      F.Message =
+          "returning " + withArticle(What) + " that outlives " + Section;
       break;
     case borrow::EscapeKind::Thread:
       F.Message = What + " is handed to '" +
@@ -195,6 +206,7 @@ private:
   std::function<void(const Finding &)> Emit;
   const FunctionDecl *FD;
   ASTContext &Ctx;
+  unsigned FixItNames = 0;
 };
 
 } // namespace

@@ -33,3 +33,22 @@ int used_outside_block(const RouteBox &b) {
 }
 // CHECK: warning: pointer into RCU-protected data is used after the read-side critical section of the temporary guard ended
 // CHECK-NOT: fix-it:"{{.*}}":{30:
+
+// Two temporaries in one function: each fix-it declares its own name, so
+// applying both still compiles.
+int two_temporaries(const RouteBox &a, const RouteBox &b) {
+  const Route &r = a.with_rcu(rcu::Guard{});
+  const Route &s = b.with_rcu(rcu::Guard{});
+  return r.key + s.key;
+}
+// CHECK: warning: reference into RCU-protected data is used after the read-side critical section of the temporary guard ended
+// CHECK: fix-it:"{{.*}}":{40:3-40:3}:"rcu::Guard guard;\n  "
+// CHECK: fix-it:"{{.*}}":{40:31-40:43}:"guard"
+// CHECK: warning: reference into RCU-protected data is used after the read-side critical section of the temporary guard ended
+// CHECK: fix-it:"{{.*}}":{41:3-41:3}:"rcu::Guard guard2;\n  "
+// CHECK: fix-it:"{{.*}}":{41:31-41:43}:"guard2"
+// APPLIED-LABEL: int two_temporaries(
+// APPLIED-NEXT: rcu::Guard guard;
+// APPLIED-NEXT: const Route &r = a.with_rcu(guard);
+// APPLIED-NEXT: rcu::Guard guard2;
+// APPLIED-NEXT: const Route &s = b.with_rcu(guard2);

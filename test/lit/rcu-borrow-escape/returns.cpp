@@ -20,7 +20,7 @@ std::string_view return_view(const RouteBox &b) {
 
 std::vector<int>::const_iterator return_iterator(const RouteBox &b) {
   rcu::Guard g;
-  return b.with_rcu(g).hops.begin(); // expected-warning {{returning a iterator into RCU-protected data}}
+  return b.with_rcu(g).hops.begin(); // expected-warning {{returning an iterator into RCU-protected data}}
 }
 
 std::span<const int> return_span(const RouteBox &b) {
@@ -75,4 +75,20 @@ int return_value(const RouteBox &b) {
 const Route &return_deref_of_box(const RouteBox &b) {
   // operator* borrows the box, not a guard: valid while the box lives.
   return *b;
+}
+
+// A view class that follows the rule of five with defaulted copies still
+// copies the pointer it holds.
+class RouteView {
+  const Route *r_;
+
+public:
+  RouteView(const RoutePtr &p, const rcu::Guard &g RCU_BORROW) : r_(p.load(g)) {}
+  RouteView(const RouteView &) = default;
+  RouteView &operator=(const RouteView &) = default;
+  int key() const { return r_->key; }
+};
+RouteView return_view_with_defaulted_copy(const RoutePtr &p) {
+  rcu::Guard g;
+  return RouteView(p, g); // expected-warning {{returning a view into RCU-protected data that outlives the read-side critical section of 'g'}}
 }
