@@ -166,25 +166,36 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     }
   }
   // Insertions into containers, and [[clang::lifetime_capture_by(this)]].
+  // A member call names its container with its arrow, if any.
+  const Expr *Container = isa<CXXMemberCallExpr>(Call) ? Call : Parts->Object;
+  QualType Holder = Parts->Object
+                        ? Parts->Object->getType().getNonReferenceType()
+                        : QualType();
+  if (!Holder.isNull() && Holder->isPointerType())
+    Holder = Holder->getPointeeType();
   if (MD && Parts->Object && isContainerInsertion(MD) &&
-      Types.mayHoldBorrow(Parts->Object->getType().getNonReferenceType())) {
+      Types.mayHoldBorrow(Holder)) {
     // The container copies or moves its arguments into a new element; an
     // emplaced view or pointer may refer to the argument itself.
-    QualType Holder = Parts->Object->getType().getNonReferenceType();
     LoanSet Value = emptySet();
+    QualType ElementType;
     for (unsigned I = 0; I < Parts->Args.size(); ++I) {
       const Expr *Arg = Parts->Args[I];
       ExprLoans V = eval(Arg, State);
+      LoanSet Kept;
       if (keepsPointer(Holder, Arg))
-        Value |= V.Val;
+        Kept |= V.Val;
       if (keepsReferenceTo(Parts->Callee, I, Holder, Arg))
-        Value |= V.Ref;
+        Kept |= V.Ref;
+      if (!Kept.empty() && ElementType.isNull())
+        ElementType = Arg->getType();
+      Value |= Kept;
     }
     if (!Value.empty()) {
-      Destination D = classifyDestination(Parts->Object);
+      Destination D = classifyDestination(Container);
       D.Direct = false;
       D.ViaContainer = true;
-      storeInto(Call, D, Value, Parts->Object->getType(), State);
+      storeInto(Call, D, Value, ElementType, State);
     }
     return;
   }
@@ -197,7 +208,7 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
         sourceLoans(Parts->Args[I], P->getType()->isReferenceType(), State, 0);
     for (int Target : Capture->params()) {
       if (Target == LifetimeCaptureByAttr::This && Parts->Object) {
-        Destination D = classifyDestination(Parts->Object);
+        Destination D = classifyDestination(Container);
         D.Direct = false;
         D.ViaContainer = true;
         storeInto(Call, D, Value, P->getType(), State);

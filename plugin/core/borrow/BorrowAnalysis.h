@@ -20,6 +20,7 @@ enum class EscapeKind {
   Global,         ///< A global, function static or thread_local variable.
   Member,         ///< A member of *this (constructor initialisers included).
   ThroughParam,   ///< An out-parameter or an object reached through one.
+  Captured,       ///< A variable a lambda captured by reference.
   OuterContainer, ///< A container that outlives the guard.
   Return,         ///< Returned while the guard is local or temporary.
   Thread,         ///< Handed to a thread that may outlive the guard.

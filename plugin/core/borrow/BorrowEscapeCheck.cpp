@@ -180,6 +180,10 @@ public:
       F.Message = What + " escapes " + Section + ": stored through parameter " +
                   DestName;
       break;
+    case borrow::EscapeKind::Captured:
+      F.Message = What + " escapes " + Section + ": stored in " + DestName +
+                  ", captured by reference from the enclosing function";
+      break;
     case borrow::EscapeKind::OuterContainer:
       F.Message = What + " escapes " + Section + ": stored in " + DestName +
                   ", which outlives the guard";

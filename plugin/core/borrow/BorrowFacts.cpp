@@ -102,9 +102,17 @@ static bool anyTypeArgument(const CXXRecordDecl *RD,
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
     return false;
-  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    // tuple<Ts...> and variant<Ts...> hold a pack.
+    if (A.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument &P : A.pack_elements())
+        if (P.getKind() == TemplateArgument::Type && Pred(P.getAsType()))
+          return true;
+      continue;
+    }
     if (A.getKind() == TemplateArgument::Type && Pred(A.getAsType()))
       return true;
+  }
   return false;
 }
 

@@ -9,11 +9,28 @@ namespace rcubox::borrow::internal {
 // Stores
 //===----------------------------------------------------------------------===//
 
+/// True if \p Call returns a reference that cannot name anything local to
+/// the caller: it takes no pointers, references or views (registry()).
+static bool returnsNonLocalReference(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getReturnType()->isLValueReferenceType() ||
+      isa<CXXMethodDecl>(Callee))
+    return false;
+  for (const Expr *Arg : Call->arguments())
+    if (Arg->getType()->isPointerType() || isPointerLike(Arg->getType()) ||
+        Arg->isGLValue())
+      return false;
+  return true;
+}
+
 Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
   Destination D;
   const FieldDecl *LastField = nullptr;
   bool Direct = true;
   bool ViaContainer = false;
+  // Reached through a pointer: a local pointer may point anywhere, a
+  // parameter's pointee belongs to the caller.
+  bool ThroughPointer = false;
   const Expr *E = LHS;
   for (unsigned Depth = 0; E && Depth < 32; ++Depth) {
     E = stripTransparent(E, Strip::Everything);
@@ -27,47 +44,25 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
         D.Decl = LastField;
         return D;
       }
-      if (ME->isArrow()) {
-        // Through a pointer: only a parameter's pointee is known to outlive.
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
-          if (isa<ParmVarDecl>(DRE->getDecl())) {
-            D.K = Destination::ThroughParam;
-            D.Decl = DRE->getDecl();
-            return D;
-          }
-        return D;
-      }
+      ThroughPointer |= ME->isArrow();
       E = Base;
       continue;
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
       Direct = false;
-      const Expr *Base = AS->getBase();
-      if (Base->getType()->isPointerType() &&
-          !isa<ImplicitCastExpr>(Base->IgnoreParens())) {
-        E = Base;
-        ViaContainer = true;
-        continue;
-      }
-      E = Base;
+      const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase());
+      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+        ThroughPointer = true;
+      E = AS->getBase();
       continue;
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
       if (UO->getOpcode() != UO_Deref)
         return D;
       Direct = false;
-      const Expr *Sub = stripTransparent(UO->getSubExpr(), Strip::Everything);
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
-        if (isa<ParmVarDecl>(DRE->getDecl())) {
-          D.K = Destination::ThroughParam;
-          D.Decl = DRE->getDecl();
-          return D;
-        }
-      if (isa<CXXThisExpr>(Sub)) {
-        D.K = Destination::Member;
-        return D;
-      }
-      return D;
+      ThroughPointer = true;
+      E = UO->getSubExpr();
+      continue;
     }
     if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
       // Container element access: m[k], *it, it->...
@@ -81,8 +76,17 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
     if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
       Direct = false;
       ViaContainer = true;
+      if (const auto *Callee = dyn_cast<MemberExpr>(MCE->getCallee()))
+        ThroughPointer |=
+            Callee->isArrow() &&
+            !isa<CXXThisExpr>(Callee->getBase()->IgnoreImpCasts());
       E = MCE->getImplicitObjectArgument();
       continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (returnsNonLocalReference(Call) && !Direct)
+        D.K = Destination::Global;
+      return D;
     }
     if (isa<CXXThisExpr>(E)) {
       D.K = Destination::Member;
@@ -96,11 +100,29 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       D.Decl = VD;
       D.Direct = Direct;
       D.ViaContainer = ViaContainer;
+      bool IsParam = isa<ParmVarDecl>(VD);
+      bool IsRef = VD->getType()->isReferenceType();
       if (!VD->hasLocalStorage()) {
         D.K = Destination::Global;
-      } else if (isa<ParmVarDecl>(VD) && VD->getType()->isReferenceType()) {
+      } else if (DRE->refersToEnclosingVariableOrCapture()) {
+        // A lambda's by-reference capture: the enclosing function's
+        // variable outlives this call.
+        const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+        const CXXRecordDecl *Closure = MD ? MD->getParent() : nullptr;
+        bool ByRef = IsRef;
+        if (Closure && Closure->isLambda())
+          for (const LambdaCapture &C : Closure->captures())
+            if (C.capturesVariable() && C.getCapturedVar() == VD)
+              ByRef |= C.getCaptureKind() == LCK_ByRef;
+        D.K = ByRef ? Destination::Captured : Destination::Unknown;
+      } else if (IsParam && (IsRef || ThroughPointer)) {
         D.K = Destination::ThroughParam;
-      } else if (VD->getType()->isReferenceType()) {
+      } else if (IsRef && VD->getInit() && !IsParam && !ThroughPointer) {
+        // A local alias: store into what it names.
+        D = Destination();
+        E = VD->getInit();
+        continue;
+      } else if (IsRef || ThroughPointer) {
         D.K = Destination::Unknown;
       } else {
         D.K = Destination::Local;
@@ -205,6 +227,10 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     return;
   case Destination::ThroughParam:
     reportEscape(EscapeKind::ThroughParam, At, D.Decl, ValueType, Value,
+                 isLocalOrTemporaryGuard);
+    return;
+  case Destination::Captured:
+    reportEscape(EscapeKind::Captured, At, D.Decl, ValueType, Value,
                  isLocalOrTemporaryGuard);
     return;
   case Destination::Local: {

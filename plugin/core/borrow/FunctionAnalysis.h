@@ -31,7 +31,14 @@ using HolderState = llvm::DenseMap<const VarDecl *, ExprLoans>;
 
 /// Where an assignment or insertion stores its value.
 struct Destination {
-  enum Kind { Unknown, Global, Member, ThroughParam, Local } K = Unknown;
+  enum Kind {
+    Unknown,
+    Global,
+    Member,
+    ThroughParam,
+    Captured, ///< A lambda's by-reference capture.
+    Local
+  } K = Unknown;
   const ValueDecl *Decl = nullptr;
   bool Direct = false;       ///< The whole variable is overwritten.
   bool ViaContainer = false; ///< Through a container's operator[]/insert.

@@ -196,6 +196,19 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
       TakeFrom(Args[I], Merged->getParamDecl(I)->getType()->isReferenceType());
   }
 
+  // Library factories (make_pair, make_tuple, make_optional, tie) build
+  // their result from their arguments, as its constructor would.
+  if (!Elide && !MD && compat::isInStlNamespace(Callee) &&
+      Ret->isRecordType()) {
+    for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+      ExprLoans V = eval(Args[I], State, Depth + 1);
+      if (keepsPointer(Ret, Args[I]))
+        Result.Val |= V.Val;
+      if (keepsReferenceTo(Callee, I, Ret, Args[I]))
+        Result.Val |= V.Ref;
+    }
+  }
+
   // The borrowing call itself: its result names (or points to) RCU data.
   auto It = LoanOfCall.find(Call);
   if (It != LoanOfCall.end()) {

@@ -115,3 +115,33 @@ void thread_gets_a_copy(const RoutePtr &ptr) {
   std::thread t([copy] { consume(copy); });
   t.join();
 }
+
+// A lambda storing into a variable it captured by reference hands the borrow
+// to the enclosing function, beyond the lambda's own guard.
+int store_into_reference_capture(const RoutePtr &p) {
+  const Route *r = nullptr;
+  auto load = [&] {
+    rcu::Guard g;
+    r = p.load(g); // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored in 'r', captured by reference from the enclosing function}}
+  };
+  load();
+  return r->key;
+}
+
+// Silent: the lambda borrows from the enclosing function's guard or from a
+// guard its caller passes; a by-copy capture is the lambda's own.
+int store_into_capture_silent(const RoutePtr &p) {
+  rcu::Guard outer;
+  const Route *r = nullptr;
+  auto from_outer = [&] { r = p.load(outer); };
+  from_outer();
+  auto from_param = [&](const rcu::Guard &g) { r = p.load(g); };
+  from_param(outer);
+  auto own_copy = [r]() mutable {
+    rcu::Guard g;
+    r = nullptr;
+    return r;
+  };
+  own_copy();
+  return r->key;
+}

@@ -7,6 +7,8 @@
 #include <optional>
 #include <ranges>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 #include <memory>
 #include <mutex>
@@ -63,4 +65,39 @@ const std::string *max_element_after_scope(const CfgPtr &c) {
     it = std::max_element(names.begin(), names.end());
   }
   return &*it; // expected-warning {{iterator into RCU-protected data is used after}}
+}
+
+// Library factories build their result from their arguments.
+int make_pair_of_pointer(const RoutePtr &p) {
+  std::pair<int, const Route *> pr;
+  {
+    rcu::Guard g;
+    pr = std::make_pair(1, p.load(g));
+  }
+  return pr.second->key; // expected-warning {{value holding a pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+}
+
+std::tuple<int, std::string_view> g_named;
+void make_tuple_of_view(const RoutePtr &p) {
+  rcu::Guard g;
+  g_named = std::make_tuple(1, std::string_view(p.load(g)->name)); // expected-warning {{stored in variable 'g_named' with static storage duration}}
+}
+
+std::optional<const Route *> make_optional_of_pointer(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::make_optional(p.load(g)); // expected-warning {{returning a value holding a pointer into RCU-protected data that outlives the read-side critical section of 'g'}}
+}
+
+// ...and copy what they are given by value or by copy.
+std::pair<int, Route> make_pair_of_copy(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::make_pair(1, *p.load(g));
+}
+std::optional<Route> make_optional_of_copy(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::make_optional(*p.load(g));
+}
+std::shared_ptr<Route> make_shared_copy(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::make_shared<Route>(*p.load(g));
 }

@@ -99,3 +99,62 @@ void local_aggregate_in_scope(const RoutePtr &ptr) {
   if (s.route)
     consume(*s.route);
 }
+
+// Destinations reached through pointers, aliases and accessors.
+struct Registry {
+  const Route *last;
+  std::vector<const Route *> seen;
+};
+Registry g_registry;
+Registry &registry();
+Registry &registry_for(std::vector<const Route *> &scratch);
+
+void push_through_pointer_param(const RoutePtr &p, std::vector<const Route *> *out) {
+  rcu::Guard g;
+  out->push_back(p.load(g)); // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored through parameter 'out'}}
+}
+
+void subscript_pointer_param(const RoutePtr &p, const Route **out) {
+  rcu::Guard g;
+  out[0] = p.load(g); // expected-warning {{stored through parameter 'out'}}
+}
+
+void through_alias_of_global(const RoutePtr &p) {
+  rcu::Guard g;
+  auto &reg = g_registry;
+  reg.last = p.load(g); // expected-warning {{stored in variable 'g_registry' with static storage duration}}
+}
+
+void through_accessor(const RoutePtr &p) {
+  rcu::Guard g;
+  registry().seen.push_back(p.load(g)); // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored in storage that outlives it}}
+}
+
+struct Tracker {
+  Registry *registry_;
+  std::vector<const Route *> seen_;
+  void through_member_pointer(const RoutePtr &p) {
+    rcu::Guard g;
+    registry_->last = p.load(g); // expected-warning {{stored in member 'registry_'}}
+  }
+  void through_alias_of_member(const RoutePtr &p) {
+    rcu::Guard g;
+    auto &s = seen_;
+    s.push_back(p.load(g)); // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored in member 'seen_'}}
+  }
+};
+
+// Silent: local pointers and aliases that stay within the guard's scope, and
+// an accessor that may return the caller's own scratch space.
+int local_destinations(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *slots[2] = {};
+  const Route **cursor = slots;
+  cursor[0] = p.load(g);
+  std::vector<const Route *> local;
+  auto &alias = local;
+  alias.push_back(p.load(g));
+  std::vector<const Route *> scratch;
+  registry_for(scratch).seen.push_back(p.load(g));
+  return slots[0]->key + alias.front()->key;
+}
