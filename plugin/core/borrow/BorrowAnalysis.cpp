@@ -41,8 +41,8 @@ bool sameState(const HolderState &A, const HolderState &B) {
 // Transfer functions
 //===----------------------------------------------------------------------===//
 
-void FunctionAnalysis::expireLoans(const void *GuardKey, SourceLocation At,
-                                   HolderState &State) {
+void FunctionAnalysis::expireLoans(const void *GuardKey, bool IsTemporary,
+                                   SourceLocation At, HolderState &State) {
   auto Found = LoansOfGuard.find(GuardKey);
   if (Found == LoansOfGuard.end())
     return;
@@ -64,6 +64,20 @@ void FunctionAnalysis::expireLoans(const void *GuardKey, SourceLocation At,
     Expire(Holding.Ref);
     Expire(Holding.Val);
   }
+  // A temporary's full-expression has been evaluated by now (its
+  // destructor can precede the return statement's element in the CFG).
+  if (!IsTemporary)
+    State[EndedGuards].Val.Dangling |= Expiring;
+}
+
+void FunctionAnalysis::guardConstructed(const void *GuardKey,
+                                        HolderState &State) {
+  auto Found = LoansOfGuard.find(GuardKey);
+  auto Ended = State.find(EndedGuards);
+  if (Found == LoansOfGuard.end() || Ended == State.end())
+    return;
+  for (unsigned ID : Found->second)
+    Ended->second.Val.Dangling.reset(ID);
 }
 
 void FunctionAnalysis::checkThreadArgs(const Expr *At, const NamedDecl *Spawner,
@@ -87,6 +101,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
+      if (VD && isGuardType(VD->getType()))
+        guardConstructed(VD, State);
       if (!VD || !VD->getInit() || isGuardType(VD->getType()))
         continue;
       ExprLoans Init = eval(VD->getInit(), State);
@@ -257,12 +273,12 @@ void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
         At = CS->getRBracLoc();
       else if (Dtor->getTriggerStmt())
         At = Dtor->getTriggerStmt()->getBeginLoc();
-      expireLoans(VD, At, State);
+      expireLoans(VD, /*IsTemporary=*/false, At, State);
       continue;
     }
     if (auto Dtor = E.getAs<CFGTemporaryDtor>()) {
       const CXXBindTemporaryExpr *BTE = Dtor->getBindTemporaryExpr();
-      expireLoans(BTE, BTE->getEndLoc(), State);
+      expireLoans(BTE, /*IsTemporary=*/true, BTE->getEndLoc(), State);
       continue;
     }
     if (auto Ends = E.getAs<CFGLifetimeEnds>()) {

@@ -367,10 +367,7 @@ void FunctionAnalysis::updateOutArguments(const Expr *Call,
       continue;
     // What the callee stores there: at most a borrow of the guard it takes
     // RCU_BORROW. A pointer or view is overwritten; a container may grow.
-    LoanSet Stored;
-    auto It = LoanOfCall.find(Call);
-    if (It != LoanOfCall.end())
-      Stored.Live.set(It->second);
+    LoanSet Stored = loanOf(Call, State);
     if (isPointerLike(VD->getType()))
       State[VD] = ExprLoans{LoanSet(), Stored};
     else

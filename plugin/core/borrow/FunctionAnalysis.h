@@ -23,6 +23,12 @@ namespace rcubox::borrow::internal {
 
 using namespace clang;
 
+/// The key under which a HolderState records the loans whose guard has
+/// ended and not been constructed again (Val.Dangling): a borrowing call
+/// evaluated after its guard ended, as in a GNU statement expression
+/// `({ rcu::Guard g; p.load(g); })`, yields a dangling borrow.
+inline constexpr const VarDecl *EndedGuards = nullptr;
+
 /// What each local variable that may hold a borrow carries, as its
 /// expressions do: a reference variable's Ref protects the object it names
 /// (RCU data, or not), its Val is what that object holds; a variable that is
@@ -79,7 +85,8 @@ private:
   // Dataflow.
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
-  void expireLoans(const void *GuardKey, SourceLocation At, HolderState &State);
+  void expireLoans(const void *GuardKey, bool IsTemporary, SourceLocation At,
+                   HolderState &State);
 
   // Expression values.
   ExprLoans eval(const Expr *E, const HolderState &State, unsigned Depth = 0);
@@ -96,6 +103,8 @@ private:
   LoanSet sourceLoans(const Expr *Arg, bool ByReference,
                       const HolderState &State, unsigned Depth);
   LoanSet emptySet() const { return LoanSet(); }
+  LoanSet loanOf(const Expr *Call, const HolderState &State) const;
+  void guardConstructed(const void *GuardKey, HolderState &State);
 
   // Stores and escapes.
   Destination classifyDestination(const Expr *LHS);

@@ -83,6 +83,20 @@ void FunctionAnalysis::collectLoans() {
   GuardEndOf.assign(Loans.size(), SourceLocation());
 }
 
+LoanSet FunctionAnalysis::loanOf(const Expr *Call,
+                                 const HolderState &State) const {
+  LoanSet Own;
+  auto It = LoanOfCall.find(Call);
+  if (It == LoanOfCall.end())
+    return Own;
+  auto Ended = State.find(EndedGuards);
+  if (Ended != State.end() && Ended->second.Val.Dangling.test(It->second))
+    Own.Dangling.set(It->second);
+  else
+    Own.Live.set(It->second);
+  return Own;
+}
+
 //===----------------------------------------------------------------------===//
 // Expression values
 //===----------------------------------------------------------------------===//
@@ -210,12 +224,9 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
   }
 
   // The borrowing call itself: its result names (or points to) RCU data.
-  auto It = LoanOfCall.find(Call);
-  if (It != LoanOfCall.end()) {
-    LoanSet Own;
-    Own.Live.set(It->second);
+  LoanSet Own = loanOf(Call, State);
+  if (!Own.empty())
     takeFrom(Result, ExprLoans{emptySet(), Own}, false, Ret, Ret, Types);
-  }
   return Result;
 }
 
@@ -253,9 +264,7 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
                                           unsigned Depth) {
   ExprLoans Result{emptySet(), emptySet()};
   // A constructor taking its guard RCU_BORROW makes the object a view.
-  auto It = LoanOfCall.find(CE);
-  if (It != LoanOfCall.end())
-    Result.Val.Live.set(It->second);
+  Result.Val = loanOf(CE, State);
   QualType Holder = CE->getType();
   if (!Types.mayHoldBorrow(Holder))
     return Result;
@@ -313,6 +322,14 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     return Result;
   E = E->IgnoreParens();
 
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    // GNU statement expression: the value of its last statement.
+    const CompoundStmt *Body = SE->getSubStmt();
+    if (!Body->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(Body->body_back()))
+        return eval(Last, State, Depth + 1);
+    return Result;
+  }
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return eval(FE->getSubExpr(), State, Depth + 1);
   if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))

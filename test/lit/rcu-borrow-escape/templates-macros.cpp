@@ -67,3 +67,26 @@ int goto_out_of_scope(const RoutePtr &ptr) {
 done:
   return r->key; // expected-warning {{pointer into RCU-protected data is used after}}
 }
+
+// GNU statement expressions in macros: the guard ends with the statement
+// expression, before its value is used.
+#define RCU_READ(p)                                                            \
+  ({                                                                           \
+    rcu::Guard g_;                                                             \
+    (p).load(g_);                                                              \
+  })
+#define RCU_KEY(p)                                                             \
+  ({                                                                           \
+    rcu::Guard g_;                                                             \
+    (p).load(g_)->key;                                                         \
+  })
+int statement_expression_pointer(const RoutePtr &p) {
+  const Route *r = RCU_READ(p);
+  return r->key; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g_' ended}}
+}
+int statement_expression_copy(const RoutePtr &p) {
+  int k = RCU_KEY(p);
+  for (int i = 0; i < 3; ++i)
+    k += RCU_KEY(p);
+  return k;
+}
