@@ -7,6 +7,7 @@
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Basic/SourceManager.h"
 #include <deque>
 
 namespace rcubox::borrow {
@@ -22,6 +23,19 @@ void joinInto(HolderState &Into, const HolderState &From) {
     if (!Inserted)
       It->second |= Loans;
   }
+}
+
+bool containsTry(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXTryStmt>(S))
+    return true;
+  if (isa<LambdaExpr>(S))
+    return false;
+  for (const Stmt *Child : S->children())
+    if (containsTry(Child))
+      return true;
+  return false;
 }
 
 bool sameState(const HolderState &A, const HolderState &B) {
@@ -242,7 +256,29 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   }
 }
 
+void FunctionAnalysis::expireGuardsOfTry(const CXXCatchStmt *Catch,
+                                         HolderState &State) {
+  // Unwinding to the handler destroyed every guard of the try block; the
+  // CFG has the edge into the handler but not those destructors.
+  const auto *Try = dyn_cast_or_null<CXXTryStmt>(Parents->getParent(Catch));
+  if (!Try)
+    return;
+  SourceRange Body = Try->getTryBlock()->getSourceRange();
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const auto &[Key, IDs] : LoansOfGuard) {
+    const GuardRef &G = Loans[IDs.front()].Guard;
+    bool IsTemporary = G.K == GuardRef::Temporary;
+    SourceLocation At =
+        IsTemporary ? G.Temp->getBeginLoc() : G.Var->getLocation();
+    if (SM.isBeforeInTranslationUnit(Body.getBegin(), At) &&
+        SM.isBeforeInTranslationUnit(At, Body.getEnd()))
+      expireLoans(Key, IsTemporary, Catch->getBeginLoc(), State);
+  }
+}
+
 void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
+  if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(B.getLabel()))
+    expireGuardsOfTry(Catch, State);
   for (const CFGElement &E : B) {
     if (auto S = E.getAs<CFGStmt>()) {
       transferStmt(S->getStmt(), State);
@@ -301,6 +337,9 @@ bool FunctionAnalysis::run() {
   Options.AddInitializers = true;
   Options.AddCXXDefaultInitExprInCtors = true;
   Options.setAllAlwaysAdd();
+  // Calls that may throw reach the handlers, which see the try block's
+  // guards ended; only worth the extra blocks where there are handlers.
+  Options.AddEHEdges = containsTry(Body);
   Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Options);
   if (!Graph)
     return false;

@@ -85,6 +85,7 @@ private:
   // Dataflow.
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
+  void expireGuardsOfTry(const CXXCatchStmt *Catch, HolderState &State);
   void expireLoans(const void *GuardKey, bool IsTemporary, SourceLocation At,
                    HolderState &State);
 

@@ -204,3 +204,41 @@ int used_inside_scope(const RoutePtr &ptr) {
   const Route &r = *p;
   return r.key + p->key;
 }
+
+// Unwinding out of a try block destroys its guards before the handler runs.
+void may_throw(const Route *);
+int used_in_handler_after_throw(const RoutePtr &p) {
+  const Route *r = nullptr;
+  try {
+    rcu::Guard g;
+    r = p.load(g);
+    if (r->key < 0)
+      throw 1;
+    return r->key;
+  } catch (int) {
+    return r->key; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+  }
+}
+int used_in_handler_after_call(const RoutePtr &p) {
+  const Route *r = nullptr;
+  try {
+    rcu::Guard g;
+    r = p.load(g);
+    may_throw(r);
+    return r->key;
+  } catch (...) {
+    return r ? r->key : 0; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
+  }
+}
+// Silent: the guard encloses the whole try statement.
+int handler_inside_guard(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *r = nullptr;
+  try {
+    r = p.load(g);
+    may_throw(r);
+    return r->key;
+  } catch (...) {
+    return r ? r->key : 0;
+  }
+}
