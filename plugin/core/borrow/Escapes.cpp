@@ -378,7 +378,7 @@ void FunctionAnalysis::updateOutArguments(const Expr *Call,
 void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                 const HolderState &State) {
   const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-  if (!Reporting || !isTrackedVar(VD) || ReportedHolders.count(VD))
+  if (!Reporting || !isTrackedVar(VD))
     return;
   auto It = State.find(VD);
   if (It == State.end())
@@ -399,11 +399,11 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
       return;
   if (isNullnessTest(DRE) || isOutArgument(DRE))
     return;
-  // One report per dangling loan: copies of an already reported borrow
-  // (into another pointer or a lambda) are consequences, not new bugs.
+  // One report per dangling loan: later uses of the same borrow, or of its
+  // copies (into another pointer or a lambda), are consequences, not new
+  // bugs; the same variable reloaded under another guard is.
   LoanBits Fresh = Dangling;
   Fresh.intersectWithComplement(ReportedLoans);
-  ReportedHolders.insert(VD);
   if (Fresh.empty())
     return;
   unsigned I = Fresh.find_first();

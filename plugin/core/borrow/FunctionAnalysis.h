@@ -144,7 +144,6 @@ private:
   llvm::DenseMap<const void *, llvm::SmallVector<unsigned, 2>> LoansOfGuard;
   std::vector<SourceLocation> GuardEndOf; // Per loan, where it expired.
   bool Reporting = false;
-  llvm::SmallPtrSet<const VarDecl *, 8> ReportedHolders;
   LoanBits ReportedLoans;
   llvm::SmallPtrSet<const Stmt *, 8> ReportedStores;
   llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;

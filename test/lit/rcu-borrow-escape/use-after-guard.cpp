@@ -242,3 +242,20 @@ int handler_inside_guard(const RoutePtr &p) {
     return r ? r->key : 0;
   }
 }
+
+// One report per dangling borrow; the same variable reloaded under another
+// guard and misused again is a second bug.
+int two_bugs_one_variable(const RoutePtr &p) {
+  const Route *r;
+  {
+    rcu::Guard g1;
+    r = p.load(g1);
+  }
+  int a = r->key; // expected-warning {{read-side critical section of 'g1' ended}}
+  a += r->key;
+  {
+    rcu::Guard g2;
+    r = p.load(g2);
+  }
+  return a + r->key; // expected-warning {{read-side critical section of 'g2' ended}}
+}
