@@ -7,8 +7,8 @@
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/Basic/SourceManager.h"
-#include <deque>
 
 namespace rcubox::borrow {
 
@@ -38,6 +38,32 @@ bool containsTry(const Stmt *S) {
   return false;
 }
 
+/// Guards declared inside GNU statement expressions, whose value is used
+/// after they end.
+void collectStmtExprGuards(const Stmt *S, bool Inside,
+                           llvm::SmallPtrSetImpl<const VarDecl *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  Inside |= isa<StmtExpr>(S);
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && Inside)
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D);
+          VD && isGuardType(VD->getType()))
+        Out.insert(VD);
+  for (const Stmt *Child : S->children())
+    collectStmtExprGuards(Child, Inside, Out);
+}
+
+/// The join of the states at the end of \p B's visited predecessors.
+HolderState entryState(const CFGBlock &B, llvm::ArrayRef<HolderState> Out,
+                       const std::vector<bool> &Visited) {
+  HolderState State;
+  for (const CFGBlock *Pred : B.preds())
+    if (Pred && Visited[Pred->getBlockID()])
+      joinInto(State, Out[Pred->getBlockID()]);
+  return State;
+}
+
 bool sameState(const HolderState &A, const HolderState &B) {
   if (A.size() != B.size())
     return false;
@@ -55,17 +81,7 @@ bool sameState(const HolderState &A, const HolderState &B) {
 // Transfer functions
 //===----------------------------------------------------------------------===//
 
-void FunctionAnalysis::expireLoans(const void *GuardKey, bool IsTemporary,
-                                   SourceLocation At, HolderState &State) {
-  auto Found = LoansOfGuard.find(GuardKey);
-  if (Found == LoansOfGuard.end())
-    return;
-  LoanBits Expiring;
-  for (unsigned ID : Found->second) {
-    Expiring.set(ID);
-    if (GuardEndOf[ID].isInvalid())
-      GuardEndOf[ID] = At;
-  }
+void FunctionAnalysis::expire(const LoanBits &Expiring, HolderState &State) {
   auto Expire = [&](LoanSet &Set) {
     LoanBits Moving = Set.Live;
     Moving &= Expiring;
@@ -78,9 +94,24 @@ void FunctionAnalysis::expireLoans(const void *GuardKey, bool IsTemporary,
     Expire(Holding.Ref);
     Expire(Holding.Val);
   }
+}
+
+void FunctionAnalysis::expireLoans(const void *GuardKey, bool IsTemporary,
+                                   SourceLocation At, HolderState &State) {
+  auto Found = LoansOfGuard.find(GuardKey);
+  if (Found == LoansOfGuard.end())
+    return;
+  LoanBits Expiring;
+  for (unsigned ID : Found->second) {
+    Expiring.set(ID);
+    if (GuardEndOf[ID].isInvalid())
+      GuardEndOf[ID] = At;
+  }
+  expire(Expiring, State);
   // A temporary's full-expression has been evaluated by now (its
   // destructor can precede the return statement's element in the CFG).
-  if (!IsTemporary)
+  if (!IsTemporary &&
+      StmtExprGuards.count(static_cast<const VarDecl *>(GuardKey)))
     State[EndedGuards].Val.Dangling |= Expiring;
 }
 
@@ -258,22 +289,36 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
 
 void FunctionAnalysis::expireGuardsOfTry(const CXXCatchStmt *Catch,
                                          HolderState &State) {
-  // Unwinding to the handler destroyed every guard of the try block; the
-  // CFG has the edge into the handler but not those destructors.
+  // Unwinding to the handler destroyed every guard and variable of the try
+  // block; the exception edges into the handler do not show it.
   const auto *Try = dyn_cast_or_null<CXXTryStmt>(Parents->getParent(Catch));
   if (!Try)
     return;
   SourceRange Body = Try->getTryBlock()->getSourceRange();
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const auto &[Key, IDs] : LoansOfGuard) {
-    const GuardRef &G = Loans[IDs.front()].Guard;
-    bool IsTemporary = G.K == GuardRef::Temporary;
-    SourceLocation At =
-        IsTemporary ? G.Temp->getBeginLoc() : G.Var->getLocation();
-    if (SM.isBeforeInTranslationUnit(Body.getBegin(), At) &&
-        SM.isBeforeInTranslationUnit(At, Body.getEnd()))
-      expireLoans(Key, IsTemporary, Catch->getBeginLoc(), State);
-  }
+  auto InTryBlock = [&](SourceLocation At) {
+    return SM.isBeforeInTranslationUnit(Body.getBegin(), At) &&
+           SM.isBeforeInTranslationUnit(At, Body.getEnd());
+  };
+  llvm::SmallVector<const VarDecl *, 8> Gone;
+  for (const auto &Entry : State)
+    if (Entry.first && InTryBlock(Entry.first->getLocation()))
+      Gone.push_back(Entry.first);
+  for (const VarDecl *VD : Gone)
+    State.erase(VD);
+
+  auto [It, Inserted] = LoansOfTryBlock.try_emplace(Try);
+  if (Inserted)
+    for (const Loan &L : Loans)
+      if (InTryBlock(L.Guard.K == GuardRef::Temporary
+                         ? L.Guard.Temp->getBeginLoc()
+                         : L.Guard.Var->getLocation()) &&
+          isLocalOrTemporaryGuard(L)) {
+        It->second.set(L.ID);
+        if (GuardEndOf[L.ID].isInvalid())
+          GuardEndOf[L.ID] = Catch->getBeginLoc();
+      }
+  expire(It->second, State);
 }
 
 void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
@@ -340,6 +385,7 @@ bool FunctionAnalysis::run() {
   // Calls that may throw reach the handlers, which see the try block's
   // guards ended; only worth the extra blocks where there are handlers.
   Options.AddEHEdges = containsTry(Body);
+  collectStmtExprGuards(Body, false, StmtExprGuards);
   Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Options);
   if (!Graph)
     return false;
@@ -353,26 +399,22 @@ bool FunctionAnalysis::run() {
         Parents->addStmt(Init->getInit());
 
   // Forward may-analysis to a fixpoint, blocks in reverse post-order.
-  std::vector<HolderState> In(Graph->getNumBlockIDs());
   std::vector<HolderState> Out(Graph->getNumBlockIDs());
   std::vector<bool> Visited(Graph->getNumBlockIDs(), false);
   PostOrderCFGView RPOT(Graph.get()); // Iterates in reverse post-order.
-  std::deque<const CFGBlock *> Worklist(RPOT.begin(), RPOT.end());
-  llvm::BitVector Queued(Graph->getNumBlockIDs(), true);
+  // Lowest reverse post-order first: a join point (a loop head, a try's
+  // handler dispatch) waits for its predecessors instead of being redone
+  // after each of them.
+  ForwardDataflowWorklist Worklist(*Graph, &RPOT);
+  for (const CFGBlock *B : RPOT)
+    Worklist.enqueueBlock(B);
   // Each block's state only grows, and is bounded by holders x loans; this
   // cap only guards against pathological functions.
   size_t Budget = size_t(Graph->getNumBlockIDs()) * 64 + 1024;
-  while (!Worklist.empty()) {
+  while (const CFGBlock *B = Worklist.dequeue()) {
     if (Budget-- == 0)
       return false;
-    const CFGBlock *B = Worklist.front();
-    Worklist.pop_front();
-    Queued.reset(B->getBlockID());
-    HolderState State;
-    for (const CFGBlock *Pred : B->preds())
-      if (Pred && Visited[Pred->getBlockID()])
-        joinInto(State, Out[Pred->getBlockID()]);
-    In[B->getBlockID()] = State;
+    HolderState State = entryState(*B, Out, Visited);
     transferBlock(*B, State);
     bool Changed =
         !Visited[B->getBlockID()] || !sameState(State, Out[B->getBlockID()]);
@@ -380,17 +422,13 @@ bool FunctionAnalysis::run() {
     if (!Changed)
       continue;
     Out[B->getBlockID()] = std::move(State);
-    for (const CFGBlock *Succ : B->succs())
-      if (Succ && !Queued.test(Succ->getBlockID())) {
-        Queued.set(Succ->getBlockID());
-        Worklist.push_back(Succ);
-      }
+    Worklist.enqueueSuccessors(B);
   }
 
   // Report from the fixpoint, in source order of blocks.
   Reporting = true;
   for (const CFGBlock *B : RPOT) {
-    HolderState State = In[B->getBlockID()];
+    HolderState State = entryState(*B, Out, Visited);
     transferBlock(*B, State);
   }
   return true;

@@ -24,16 +24,16 @@ namespace rcubox::borrow::internal {
 using namespace clang;
 
 /// The key under which a HolderState records the loans whose guard has
-/// ended and not been constructed again (Val.Dangling): a borrowing call
-/// evaluated after its guard ended, as in a GNU statement expression
-/// `({ rcu::Guard g; p.load(g); })`, yields a dangling borrow.
+/// ended and not been constructed again (Val.Dangling), for guards inside
+/// GNU statement expressions: a borrowing call evaluated after its guard
+/// ended, as in `({ rcu::Guard g; p.load(g); })`, yields a dangling borrow.
 inline constexpr const VarDecl *EndedGuards = nullptr;
 
 /// What each local variable that may hold a borrow carries, as its
 /// expressions do: a reference variable's Ref protects the object it names
 /// (RCU data, or not), its Val is what that object holds; a variable that is
 /// not a reference only has a Val.
-using HolderState = llvm::DenseMap<const VarDecl *, ExprLoans>;
+using HolderState = llvm::SmallDenseMap<const VarDecl *, ExprLoans, 4>;
 
 /// Where an assignment or insertion stores its value.
 struct Destination {
@@ -86,6 +86,7 @@ private:
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
   void expireGuardsOfTry(const CXXCatchStmt *Catch, HolderState &State);
+  void expire(const LoanBits &Expiring, HolderState &State);
   void expireLoans(const void *GuardKey, bool IsTemporary, SourceLocation At,
                    HolderState &State);
 
@@ -147,6 +148,8 @@ private:
   LoanBits ReportedLoans;
   llvm::SmallPtrSet<const Stmt *, 8> ReportedStores;
   llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;
+  llvm::SmallPtrSet<const VarDecl *, 2> StmtExprGuards;
+  llvm::DenseMap<const CXXTryStmt *, LoanBits> LoansOfTryBlock;
 };
 
 } // namespace rcubox::borrow::internal
