@@ -30,10 +30,21 @@ gen_huge() { # one function with N guarded blocks
   done
   echo '  return s; }'
 }
+gen_try() { # one function, N guarded blocks with calls that may throw, in a try
+  echo '#include <rcu/rcu.hpp>'
+  echo 'struct R { int key; }; using P = rcu::Pointer<R>; void may_throw(const R *);'
+  echo 'int huge(const P &p) { int s = 0; try {'
+  for ((i = 0; i < $1; i++)); do
+    echo "  { rcu::Guard g; const R *r = p.load(g); may_throw(r); if (r) s += r->key; }"
+  done
+  echo '  } catch (...) { return -1; } return s; }'
+}
 gen_many 1000 >"$work/many1000.cpp"
 gen_many 4000 >"$work/many4000.cpp"
 gen_huge 1000 >"$work/huge1000.cpp"
 gen_huge 4000 >"$work/huge4000.cpp"
+gen_try 1000 >"$work/try1000.cpp"
+gen_try 4000 >"$work/try4000.cpp"
 cp "$root/examples/routing_table.cpp" "$work/example.cpp"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -50,7 +61,7 @@ time_compile() { # file, extra flags...
 }
 
 printf '%-14s %12s %12s %8s\n' input "plain (s)" "plugin (s)" ratio
-for f in example many1000 many4000 huge1000 huge4000; do
+for f in example many1000 many4000 huge1000 huge4000 try1000 try4000; do
   base=$(time_compile "$work/$f.cpp")
   with=$(time_compile "$work/$f.cpp" "-fplugin=$plugin")
   printf '%-14s %12.3f %12.3f %8.2f\n' "$f" "$base" "$with" "$(echo "$with / $base" | bc -l)"
