@@ -138,6 +138,11 @@ private:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
+    // `member = r.name`: an assignment copies, unless the assigned type
+    // refers to what it is given (a view).
+    if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(Call);
+        OCE && OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2)
+      return Types.mayReferTo(OCE->getArg(0)->getType(), Arg->getType());
     unsigned Offset =
         isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
     for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {

@@ -147,3 +147,66 @@ char after_guard_search(const RoutePtr &p) {
   }
   return *at; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of 'g' ended}}
 }
+
+// Constructors judged by their bodies, initialisers, delegation and bases.
+struct AssignsCopies {
+  std::string name;
+  const char *kind;
+  AssignsCopies(const Route &r) {
+    name = r.name;
+    kind = "copy";
+  }
+};
+struct AssignsAddress {
+  const Route *r_;
+  AssignsAddress(const Route &r) { r_ = &r; }
+};
+struct AssignsView {
+  std::string_view v;
+  AssignsView(const Route &r) { v = r.name; }
+};
+struct CopiesVector {
+  std::vector<int> h;
+  const char *k;
+  CopiesVector(const Route &r) : h(r.hops), k(nullptr) { h.push_back(r.key); }
+};
+struct PointsIntoVector {
+  const int *first;
+  PointsIntoVector(const Route &r) : first(r.hops.data()) {}
+};
+struct DerivedCopies : AssignsCopies {
+  DerivedCopies(const Route &r) : AssignsCopies(r) {}
+};
+struct Delegates {
+  const char *k;
+  Delegates(const Route &r) : Delegates(r, 1) {}
+  Delegates(const Route &r, int) : k(r.name.c_str()) {}
+};
+AssignsCopies assigns_copies(const RoutePtr &p) {
+  rcu::Guard g;
+  return AssignsCopies(*p.load(g));
+}
+AssignsAddress assigns_address(const RoutePtr &p) {
+  rcu::Guard g;
+  return AssignsAddress(*p.load(g)); // expected-warning {{returning a value holding a pointer into RCU-protected data}}
+}
+AssignsView assigns_view(const RoutePtr &p) {
+  rcu::Guard g;
+  return AssignsView(*p.load(g)); // expected-warning {{returning a value holding a pointer into RCU-protected data}}
+}
+CopiesVector copies_vector(const RoutePtr &p) {
+  rcu::Guard g;
+  return CopiesVector(*p.load(g));
+}
+PointsIntoVector points_into_vector(const RoutePtr &p) {
+  rcu::Guard g;
+  return PointsIntoVector(*p.load(g)); // expected-warning {{returning a value holding a pointer into RCU-protected data}}
+}
+DerivedCopies derived_copies(const RoutePtr &p) {
+  rcu::Guard g;
+  return DerivedCopies(*p.load(g));
+}
+Delegates delegates(const RoutePtr &p) {
+  rcu::Guard g;
+  return Delegates(*p.load(g)); // expected-warning {{returning a value holding a pointer into RCU-protected data}}
+}
