@@ -24,17 +24,24 @@ __thread bool t_registered = false;
 
 namespace {
 
+// The bucket of the deferred destruction running on this thread, or -1.
+// Drops made from inside a deferred destructor join its bucket, so barrier()
+// also waits for them; barrier() and exit() there cannot wait at all.
+__thread int t_reclaim_bucket = -1;
+
 // liburcu's own flag, not t_registered: threads liburcu registered itself
 // (its call_rcu thread, where nested drops happen) or the program registered
 // by hand must not be registered twice. Only the reader's data layout is used
 // here, also in RCUBOX_URCU_INLINE=0 mode.
-bool urcu_registered() noexcept { return URCU_TLS(urcu_memb_reader).registered; }
+bool urcu_registered() noexcept {
+  return URCU_TLS(urcu_memb_reader).registered;
+}
 
 // Unregistration runs as a pthread key destructor: glibc runs those after all
 // C++ thread_local destructors, so Guards and drops inside thread_local
 // destructors still find the thread registered. If a later key destructor
 // registers again, the key is set again and glibc calls us once more.
-void unregister_at_thread_exit(void*) noexcept {
+void unregister_at_thread_exit(void *) noexcept {
   if (t_registered) {
     t_registered = false;
     urcu_memb_unregister_thread();
@@ -51,37 +58,138 @@ pthread_key_t exit_key() noexcept {
   return key;
 }
 
-// Deferred destructions queued and finished, on separate cache lines so the
-// dropping threads and liburcu's call_rcu thread do not share one.
-alignas(64) std::atomic<std::uint64_t> queued{0};
-alignas(64) std::atomic<std::uint64_t> done{0};
-alignas(64) std::atomic<int> waiters{0};
+// Deferred destructions queued and finished, per bucket. A drop counts in the
+// current bucket (`current`); barrier() switches buckets and waits for the old
+// one to drain, so drops that keep coming after it was called land in the
+// other bucket and cannot starve it (the scheme of SRCU's two counters).
+// Droppers and liburcu's call_rcu thread write different cache lines.
+struct alignas(64) Counters {
+  std::atomic<std::uint64_t> n[2]{};
+};
+Counters queued;
+Counters done;
+alignas(64) std::atomic<int> current{0};
+std::atomic<int> waiters{0};
+// Serialises barrier() and the exit flush: each one switches the bucket.
+pthread_mutex_t barrier_mutex = PTHREAD_MUTEX_INITIALIZER;
+// Set once the first drop armed the exit flush.
+std::atomic<bool> armed{false};
 // Set once the exit flush has run: later drops are synchronous.
 std::atomic<bool> exit_flushed{false};
+// Drops inside a read-side section after the exit flush: one more flush is
+// registered for them (see defer).
+std::atomic<bool> late_flush_armed{false};
+// Set in a child forked after the flush was armed: liburcu's call_rcu thread
+// did not survive the fork, so the callbacks queued before it cannot run here.
+std::atomic<bool> forked_child{false};
 
-// Waits for the deferred destructions rcubox queued, including ones queued
-// by those destructions (a value owning RcuBoxes). Counting them ourselves
-// instead of calling urcu_memb_barrier() also keeps liburcu's internal
-// barrier bookkeeping (invisible to TSan) out of sanitizer runs.
-void flush_pending() noexcept {
-  waiters.fetch_add(1);
-  // `queued` is re-read each time round: callbacks may queue more.
-  for (std::uint64_t d; (d = done.load()) < queued.load();)
-    done.wait(d);
-  waiters.fetch_sub(1);
+// Waits until every destruction counted in `bucket` has finished. Reading
+// `done` before `queued` makes equality mean "nothing pending at the instant
+// `done` was read": a nested drop is counted before its enclosing destruction
+// finishes, and both counters only grow.
+void drain(int bucket) noexcept {
+  for (;;) {
+    const std::uint64_t d = done.n[bucket].load();
+    if (d == queued.n[bucket].load())
+      return;
+    done.n[bucket].wait(d);
+  }
 }
 
-void flush_at_exit() noexcept {
+// Waits for the deferred destructions queued before the call (and for those
+// they queue themselves). A drop that read the bucket just before an earlier
+// switch may still have counted itself in the other bucket: that bucket is
+// drained first. Counting them ourselves instead of calling
+// urcu_memb_barrier() also keeps liburcu's internal barrier bookkeeping
+// (invisible to TSan) out of sanitizer runs.
+void flush_pending() noexcept {
+  if (!armed.load())
+    return; // nothing was ever queued
+  pthread_mutex_lock(&barrier_mutex);
+  waiters.fetch_add(1);
+  const int old = current.load();
+  drain(1 - old);
+  current.store(1 - old);
+  drain(old);
+  waiters.fetch_sub(1);
+  pthread_mutex_unlock(&barrier_mutex);
+}
+
+// Returns false (after a warning) where the flush cannot wait.
+bool can_flush_at_exit() noexcept {
+  // A forked child: the callbacks queued before fork() belong to the
+  // parent's call_rcu thread, which does not exist here.
+  if (forked_child.load())
+    return false;
   // exit() called inside a Guard: the grace periods the flush needs would
   // wait for this very thread. Say so rather than hang.
   if (urcu_memb_read_ongoing()) {
-    std::fputs("rcubox: warning: exit() called inside an RCU read-side critical section; "
+    std::fputs("rcubox: warning: exit() called inside an RCU read-side "
+               "critical section; "
                "pending deferred destructions are not flushed\n",
                stderr);
-    return;
+    return false;
   }
+  // exit() called by a deferred destructor: the flush would wait for the
+  // destructor that is calling it.
+  if (t_reclaim_bucket >= 0) {
+    std::fputs(
+        "rcubox: warning: exit() called inside a deferred destructor; pending "
+        "deferred destructions are not flushed\n",
+        stderr);
+    return false;
+  }
+  return true;
+}
+
+// The exit flush acquires the sync object the grace-period callbacks release
+// (tsan.hpp), so that what the destructors did is ordered before the static
+// destructors that run after the flush. This file is not built with
+// -fsanitize=thread, so the weak ThreadSanitizer entry point declared in
+// tsan.hpp is called only when the program is linked with the TSan runtime.
+void tsan_acquire_after_flush() noexcept {
+  if (&__tsan_acquire != nullptr)
+    __tsan_acquire(&tsan_barrier_sync);
+}
+
+void flush_at_exit() noexcept {
+  if (!can_flush_at_exit())
+    return;
   flush_pending();
+  tsan_acquire_after_flush();
   exit_flushed.store(true, std::memory_order_release);
+}
+
+// Registered (while exit handlers run) by a drop inside a read-side section
+// after the exit flush. glibc runs it as soon as the running exit handler —
+// normally the static destructor holding that Guard — has returned.
+void flush_late_drops() noexcept {
+  late_flush_armed.store(false);
+  if (!can_flush_at_exit())
+    return;
+  flush_pending();
+  tsan_acquire_after_flush();
+}
+
+void after_fork_in_child() noexcept {
+  forked_child.store(true);
+  pthread_mutex_init(&barrier_mutex,
+                     nullptr); // another thread may have held it
+}
+
+void arm() noexcept {
+  // liburcu 0.13 leaves its call_rcu thread running at exit, so pending
+  // callbacks would be lost: flush them from an atexit handler, registered
+  // at the first drop (objects constructed earlier are destroyed after it
+  // and take the synchronous path in defer).
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (pthread_atfork(nullptr, nullptr, after_fork_in_child) != 0)
+      die("pthread_atfork failed while arming the exit flush");
+    if (std::atexit(flush_at_exit) != 0)
+      die("atexit failed while arming the exit flush");
+    armed.store(true);
+  });
 }
 
 } // namespace
@@ -89,66 +197,84 @@ void flush_at_exit() noexcept {
 void register_thread_slow() noexcept {
   if (!urcu_registered()) {
     urcu_memb_register_thread();
-    pthread_setspecific(exit_key(), reinterpret_cast<void*>(1));
+    pthread_setspecific(exit_key(), reinterpret_cast<void *>(1));
   }
   t_registered = true;
 }
 
-void defer(rcu_head* head, void (*cb)(rcu_head*)) noexcept {
-  // liburcu 0.13 leaves its call_rcu thread running at exit, so pending
-  // callbacks would be lost: flush them from an atexit handler, registered
-  // at the first drop (objects constructed earlier are destroyed after it
-  // and take the synchronous path below).
-  static std::once_flag armed;
-  std::call_once(armed, [] {
-    if (std::atexit(flush_at_exit) != 0)
-      die("atexit failed while arming the exit flush");
-  });
-  queued.fetch_add(1, std::memory_order_relaxed);
-  if (exit_flushed.load(std::memory_order_acquire) && !urcu_memb_read_ongoing()) {
-    urcu_memb_synchronize_rcu();
-    cb(head);
-    return;
+void defer(rcu_head *head, const Reclaim *reclaim) noexcept {
+  arm();
+  const int bucket = t_reclaim_bucket >= 0 ? t_reclaim_bucket : current.load();
+  queued.n[bucket].fetch_add(1);
+  if (exit_flushed.load(std::memory_order_acquire)) {
+    if (!urcu_memb_read_ongoing()) {
+      urcu_memb_synchronize_rcu();
+      reclaim[bucket](head);
+      return;
+    }
+    // Inside a Guard nothing can wait here: queue it, and flush once more
+    // when the current exit handler has returned (and the Guard with it).
+    if (!late_flush_armed.exchange(true) && std::atexit(flush_late_drops) != 0)
+      std::fputs("rcubox: warning: a value dropped inside an RCU read-side "
+                 "critical section "
+                 "after the exit flush will not be destroyed\n",
+                 stderr);
   }
   // call_rcu takes rcu_read_lock itself, so the thread must be registered;
   // a thread past its exit unregistration is registered just for the call.
   const bool temporary = !urcu_registered();
   if (temporary)
     urcu_memb_register_thread();
-  urcu_memb_call_rcu(head, cb);
+  urcu_memb_call_rcu(head, reclaim[bucket]);
   if (temporary)
     urcu_memb_unregister_thread();
 }
 
-void defer_done() noexcept {
+int reclaim_begin(int bucket) noexcept {
+  const int outer = t_reclaim_bucket;
+  t_reclaim_bucket = bucket;
+  return outer;
+}
+
+void reclaim_end(int bucket, int outer) noexcept {
+  t_reclaim_bucket = outer;
   // seq_cst pairs with flush_pending: either it sees this increment or we
   // see its waiter and wake it.
-  done.fetch_add(1);
+  done.n[bucket].fetch_add(1);
   if (waiters.load() != 0)
-    done.notify_all();
+    done.n[bucket].notify_all();
 }
 
 void synchronize_checked() noexcept {
   if (urcu_memb_read_ongoing())
-    die("Illegal rcu::synchronize() in RCU read-side critical section: an rcu::Guard is "
-        "alive on this thread, and waiting for a grace period here would deadlock");
+    die("Illegal rcu::synchronize() in RCU read-side critical section: an "
+        "rcu::Guard is "
+        "alive on this thread, and waiting for a grace period here would "
+        "deadlock");
   urcu_memb_synchronize_rcu();
 }
 
 void barrier_checked() noexcept {
   if (urcu_memb_read_ongoing())
-    die("Illegal rcu::barrier() in RCU read-side critical section: an rcu::Guard is "
-        "alive on this thread, and the pending destructions cannot run until it ends");
+    die("Illegal rcu::barrier() in RCU read-side critical section: an "
+        "rcu::Guard is "
+        "alive on this thread, and the pending destructions cannot run until "
+        "it ends");
+  if (t_reclaim_bucket >= 0)
+    die("Illegal rcu::barrier() inside a deferred destructor: it runs on "
+        "liburcu's call_rcu "
+        "thread, and barrier() would wait for the very destruction that is "
+        "calling it");
   flush_pending();
 }
 
-void die(const char* message) noexcept {
+void die(const char *message) noexcept {
   std::fprintf(stderr, "rcubox: fatal: %s\n", message);
   std::fflush(stderr);
   std::abort();
 }
 
-void die_foreign(const char* what, const char* problem) noexcept {
+void die_foreign(const char *what, const char *problem) noexcept {
   char message[256];
   std::snprintf(message, sizeof message, "%s was given %s", what, problem);
   die(message);
@@ -160,7 +286,8 @@ namespace rcu {
 
 namespace {
 std::size_t page_size() noexcept {
-  static const std::size_t size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  static const std::size_t size =
+      static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   return size;
 }
 std::size_t page_round(std::size_t n) noexcept {
@@ -168,13 +295,13 @@ std::size_t page_round(std::size_t n) noexcept {
 }
 } // namespace
 
-void* Vmalloc::allocate(std::size_t size, std::size_t align) noexcept {
+void *Vmalloc::allocate(std::size_t size, std::size_t align) noexcept {
   const std::size_t len = page_round(size);
   const std::size_t extra = align > page_size() ? align : 0;
   if (len < size || len + extra < len)
     return nullptr;
-  void* p = mmap(nullptr, len + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                 -1, 0);
+  void *p = mmap(nullptr, len + extra, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     return nullptr;
   if (extra == 0)
@@ -185,11 +312,11 @@ void* Vmalloc::allocate(std::size_t size, std::size_t align) noexcept {
   if (start > addr)
     munmap(p, start - addr);
   if (auto tail = addr + len + extra - (start + len); tail > 0)
-    munmap(reinterpret_cast<void*>(start + len), tail);
-  return reinterpret_cast<void*>(start);
+    munmap(reinterpret_cast<void *>(start + len), tail);
+  return reinterpret_cast<void *>(start);
 }
 
-void Vmalloc::deallocate(void* p, std::size_t size, std::size_t) noexcept {
+void Vmalloc::deallocate(void *p, std::size_t size, std::size_t) noexcept {
   munmap(p, page_round(size));
 }
 

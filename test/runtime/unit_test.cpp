@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -30,7 +33,7 @@ protected:
   }
 };
 
-bool aligned(const void* p, std::size_t a) {
+bool aligned(const void *p, std::size_t a) {
   return reinterpret_cast<std::uintptr_t>(p) % a == 0;
 }
 
@@ -45,7 +48,9 @@ TEST_F(RuntimeTest, GuardsNest) {
   EXPECT_TRUE(urcu_memb_read_ongoing());
 }
 
-TEST_F(RuntimeTest, NoGuardNoReadSection) { EXPECT_FALSE(urcu_memb_read_ongoing()); }
+TEST_F(RuntimeTest, NoGuardNoReadSection) {
+  EXPECT_FALSE(urcu_memb_read_ongoing());
+}
 
 TEST_F(RuntimeTest, GuardTypeTraits) {
   static_assert(!std::is_copy_constructible_v<rcu::Guard>);
@@ -63,7 +68,7 @@ TEST_F(RuntimeTest, FreshThreadsNeedNoSetup) {
       rcu::Guard g;
       sum += *p.load(g);
     });
-  for (auto& t : threads)
+  for (auto &t : threads)
     t.join();
   EXPECT_EQ(sum, 28);
   rcu::synchronize(); // must not wait for the exited (unregistered) threads
@@ -118,6 +123,23 @@ TEST_F(RuntimeDeathTest, BarrierInsideGuardAborts) {
       "Illegal rcu::barrier\\(\\) in RCU read-side critical section");
 }
 
+// A deferred destructor runs on liburcu's call_rcu thread: barrier() there
+// would wait for itself. It aborts with a message instead of hanging.
+struct CallsBarrier {
+  ~CallsBarrier() { rcu::barrier(); }
+};
+TEST_F(RuntimeDeathTest, BarrierInsideDeferredDestructorAborts) {
+  EXPECT_DEATH(
+      {
+        alarm(5); // without the check: a silent deadlock
+        {
+          auto b = rcu::make_rcu_box<CallsBarrier>();
+        }
+        rcu::barrier();
+      },
+      "Illegal rcu::barrier\\(\\) inside a deferred destructor");
+}
+
 // ---- RcuBox --------------------------------------------------------------
 
 TEST_F(RuntimeTest, MakeValueInitialises) {
@@ -138,9 +160,11 @@ TEST_F(RuntimeTest, DropIsDeferredAndExactlyOnce) {
   {
     rcu::Guard g;
     auto b = rcu::make_rcu_box<Counted>(1);
-    const Counted& ref = b.with_rcu(g);
-    { auto moved = std::move(b); } // dropped inside the read-side section
-    EXPECT_EQ(ref.value, 1);       // still alive: our guard holds it
+    const Counted &ref = b.with_rcu(g);
+    {
+      auto moved = std::move(b);
+    } // dropped inside the read-side section
+    EXPECT_EQ(ref.value, 1); // still alive: our guard holds it
     EXPECT_EQ(g_dtors, 0);
   }
   rcu::barrier();
@@ -163,9 +187,91 @@ TEST_F(RuntimeTest, NestedBoxesAllFlushedByBarrier) {
     Counted self{4};
     ~Outer() { rcu::Guard g; } // a Guard on liburcu's call_rcu thread
   };
-  { auto o = rcu::make_rcu_box<Outer>(); }
+  {
+    auto o = rcu::make_rcu_box<Outer>();
+  }
   rcu::barrier();
   EXPECT_EQ(g_dtors, 2);
+}
+
+// Three levels: barrier() must also wait for the drops made by deferred
+// destructors, transitively.
+struct Leaf : Counted {
+  using Counted::Counted;
+};
+struct Mid {
+  rcu::RcuBox<Leaf> leaf = rcu::make_rcu_box<Leaf>(1);
+  Counted self{2};
+};
+struct Top {
+  rcu::RcuBox<Mid> mid = rcu::make_rcu_box<Mid>();
+  Counted self{3};
+};
+
+// barrier() waits for the destructions queued before it, not for the ones
+// other threads keep queueing meanwhile: it must not be starved by them.
+TEST_F(RuntimeTest, BarrierIsNotStarvedByConcurrentDrops) {
+  using Clock = std::chrono::steady_clock;
+  const auto give_up = Clock::now() + std::chrono::seconds(5);
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> droppers;
+  for (int i = 0; i < 2; ++i)
+    droppers.emplace_back([&] {
+      while (!stop.load(std::memory_order_relaxed) && Clock::now() < give_up) {
+        auto b = rcu::make_rcu_box<int>(1);
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int round = 0; round < 3; ++round) {
+    g_dtors = 0;
+    {
+      auto t = rcu::make_rcu_box<Top>();
+    }
+    const auto start = Clock::now();
+    rcu::barrier();
+    const auto took = Clock::now() - start;
+    EXPECT_EQ(g_dtors, 3) << "round " << round; // Top, Mid and Leaf
+    EXPECT_LT(took, std::chrono::seconds(2)) << "round " << round;
+  }
+  stop = true;
+  for (auto &t : droppers)
+    t.join();
+}
+
+// Several threads calling barrier() at once, while another drops nested
+// boxes (paced: reclaiming a Top costs liburcu's single call_rcu thread more
+// than queueing it costs the dropper, so an unpaced dropper grows the queue
+// without bound).
+TEST_F(RuntimeTest, ConcurrentBarriers) {
+  std::atomic<bool> stop{false};
+  std::thread dropper([&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      {
+        auto b = rcu::make_rcu_box<Top>();
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+  });
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i)
+    callers.emplace_back([] {
+      for (int k = 0; k < 8; ++k) {
+        std::atomic<int> mine{0};
+        struct Flag {
+          std::atomic<int> *f;
+          ~Flag() { f->store(1); }
+        };
+        {
+          auto b = rcu::make_rcu_box<Flag>(&mine);
+        }
+        rcu::barrier();
+        EXPECT_EQ(mine.load(), 1);
+      }
+    });
+  for (auto &t : callers)
+    t.join();
+  stop = true;
+  dropper.join();
 }
 
 struct alignas(64) OverAligned {
@@ -197,7 +303,7 @@ TEST_F(RuntimeTest, VmallocAligns) {
 TEST_F(RuntimeTest, KVmallocAligns) { check_alignment<rcu::KVmalloc>(); }
 
 TEST_F(RuntimeTest, VmallocIsPageGranular) {
-  void* p = rcu::Vmalloc::allocate(100, 16);
+  void *p = rcu::Vmalloc::allocate(100, 16);
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(aligned(p, 4096));
   std::memset(p, 0xab, 4096); // the whole page is ours
@@ -214,7 +320,7 @@ TEST_F(RuntimeTest, KVmallocPicksBySize) {
   // Values start right after the node header, so a page-served value sits at
   // a fixed offset from a page boundary; a heap one almost never does.
   constexpr auto off = rcu::detail::Node<Big, rcu::KVmalloc>::value_offset;
-  EXPECT_TRUE(aligned(reinterpret_cast<const char*>(&*big) - off, 4096));
+  EXPECT_TRUE(aligned(reinterpret_cast<const char *>(&*big) - off, 4096));
   EXPECT_EQ(big->bytes[sizeof(Big) - 1], 0); // value-initialised, mapped
   auto vbig = rcu::make_rcu_box<Big, rcu::Vmalloc>();
   EXPECT_EQ(vbig->bytes[0], 0);
@@ -223,18 +329,21 @@ TEST_F(RuntimeTest, KVmallocPicksBySize) {
 std::atomic<int> g_alloc_calls{0};
 std::atomic<int> g_dealloc_calls{0};
 struct FailingAllocator {
-  static void* allocate(std::size_t, std::size_t) noexcept {
+  static void *allocate(std::size_t, std::size_t) noexcept {
     ++g_alloc_calls;
     return nullptr;
   }
-  static void deallocate(void*, std::size_t, std::size_t) noexcept { ++g_dealloc_calls; }
+  static void deallocate(void *, std::size_t, std::size_t) noexcept {
+    ++g_dealloc_calls;
+  }
 };
 struct CountingAllocator {
-  static void* allocate(std::size_t size, std::size_t align) noexcept {
+  static void *allocate(std::size_t size, std::size_t align) noexcept {
     ++g_alloc_calls;
     return rcu::Kmalloc::allocate(size, align);
   }
-  static void deallocate(void* p, std::size_t size, std::size_t align) noexcept {
+  static void deallocate(void *p, std::size_t size,
+                         std::size_t align) noexcept {
     ++g_dealloc_calls;
     rcu::Kmalloc::deallocate(p, size, align);
   }
@@ -284,20 +393,26 @@ TEST_F(RuntimeTest, ThrowingConstructorReleasesMemory) {
 
 TEST_F(RuntimeTest, TriviallyDestructibleTakesFreeOnlyPath) {
   g_dealloc_calls = 0;
-  { auto b = rcu::make_rcu_box<int, CountingAllocator>(1); }
+  {
+    auto b = rcu::make_rcu_box<int, CountingAllocator>(1);
+  }
   rcu::barrier();
   EXPECT_EQ(g_dealloc_calls, 1);
 }
 
 TEST_F(RuntimeTest, Aliases) {
-  static_assert(std::is_same_v<rcu::RcuKBox<int>, rcu::RcuBox<int, rcu::Kmalloc>>);
-  static_assert(std::is_same_v<rcu::RcuVBox<int>, rcu::RcuBox<int, rcu::Vmalloc>>);
-  static_assert(std::is_same_v<rcu::RcuKVBox<int>, rcu::RcuBox<int, rcu::KVmalloc>>);
+  static_assert(
+      std::is_same_v<rcu::RcuKBox<int>, rcu::RcuBox<int, rcu::Kmalloc>>);
+  static_assert(
+      std::is_same_v<rcu::RcuVBox<int>, rcu::RcuBox<int, rcu::Vmalloc>>);
+  static_assert(
+      std::is_same_v<rcu::RcuKVBox<int>, rcu::RcuBox<int, rcu::KVmalloc>>);
   static_assert(std::is_same_v<rcu::RcuBox<int>, rcu::RcuKBox<int>>);
   static_assert(!std::is_copy_constructible_v<rcu::RcuBox<int>>);
   static_assert(std::is_nothrow_move_constructible_v<rcu::RcuBox<int>>);
   // Only const access.
-  static_assert(std::is_same_v<decltype(*std::declval<rcu::RcuBox<int>&>()), const int&>);
+  static_assert(std::is_same_v<decltype(*std::declval<rcu::RcuBox<int> &>()),
+                               const int &>);
 }
 
 // ---- ForeignOwnable ------------------------------------------------------
@@ -306,20 +421,22 @@ static_assert(rcu::ForeignOwnable<rcu::RcuBox<int>>);
 static_assert(rcu::ForeignOwnableRcu<rcu::RcuBox<int>>);
 static_assert(rcu::ForeignOwnableRcu<rcu::RcuVBox<std::string>>);
 static_assert(!rcu::ForeignOwnable<std::unique_ptr<int>>);
-static_assert(!rcu::ForeignOwnable<int*>);
+static_assert(!rcu::ForeignOwnable<int *>);
 
 TEST_F(RuntimeTest, ForeignRoundTrip) {
   auto b = rcu::make_rcu_box<Counted>(11);
-  const Counted* addr = &*b;
-  void* f = std::move(b).into_foreign();
+  const Counted *addr = &*b;
+  void *f = std::move(b).into_foreign();
   EXPECT_FALSE(b);
   EXPECT_EQ(f, addr);
   EXPECT_EQ(rcu::RcuBox<Counted>::borrow(f).value, 11);
   {
     rcu::Guard g;
-    const Counted& r = rcu::RcuBox<Counted>::rcu_borrow(f, g);
+    const Counted &r = rcu::RcuBox<Counted>::rcu_borrow(f, g);
     auto back = rcu::RcuBox<Counted>::from_foreign(f);
-    { auto drop = std::move(back); }
+    {
+      auto drop = std::move(back);
+    }
     EXPECT_EQ(r.value, 11); // valid until from_foreign + a grace period
     EXPECT_EQ(g_dtors, 0);
   }
@@ -332,15 +449,17 @@ TEST_F(RuntimeDeathTest, FromForeignNull) {
                "RcuBox::from_foreign was given a null pointer");
 }
 TEST_F(RuntimeDeathTest, FromForeignWrongType) {
-  void* f = rcu::make_rcu_box<int>(1).into_foreign();
-  EXPECT_DEATH((void)rcu::RcuBox<long>::from_foreign(f), "did not come from into_foreign");
+  void *f = rcu::make_rcu_box<int>(1).into_foreign();
+  EXPECT_DEATH((void)rcu::RcuBox<long>::from_foreign(f),
+               "did not come from into_foreign");
   using WrongAlloc = rcu::RcuBox<int, rcu::KVmalloc>;
-  EXPECT_DEATH((void)WrongAlloc::borrow(f),
-               "RcuBox::borrow was given a pointer that did not come from into_foreign");
+  EXPECT_DEATH(
+      (void)WrongAlloc::borrow(f),
+      "RcuBox::borrow was given a pointer that did not come from into_foreign");
   (void)rcu::RcuBox<int>::from_foreign(f);
 }
 TEST_F(RuntimeDeathTest, FromForeignTwice) {
-  void* f = rcu::make_rcu_box<int>(1).into_foreign();
+  void *f = rcu::make_rcu_box<int>(1).into_foreign();
   auto owner = rcu::RcuBox<int>::from_foreign(f);
   EXPECT_DEATH((void)rcu::RcuBox<int>::from_foreign(f), "double from_foreign");
 }
@@ -357,7 +476,7 @@ TEST_F(RuntimeTest, PointerEmptyAndReplace) {
     auto old = p.replace(rcu::make_rcu_box<Counted>(1));
     EXPECT_FALSE(old);
     rcu::Guard g;
-    const Counted* first = p.load(g);
+    const Counted *first = p.load(g);
     ASSERT_NE(first, nullptr);
     EXPECT_EQ(first->value, 1);
     old = p.replace(rcu::make_rcu_box<Counted>(2));
@@ -365,7 +484,9 @@ TEST_F(RuntimeTest, PointerEmptyAndReplace) {
     EXPECT_EQ(old->value, 1);
     EXPECT_EQ(p.load(g)->value, 2);
     old = rcu::RcuBox<Counted>::from_foreign(std::move(old).into_foreign());
-    { auto drop = std::move(old); }
+    {
+      auto drop = std::move(old);
+    }
     EXPECT_EQ(first->value, 1); // still protected by g
     auto taken = p.take();
     EXPECT_EQ(p.load(g), nullptr);
@@ -376,7 +497,10 @@ TEST_F(RuntimeTest, PointerEmptyAndReplace) {
 }
 
 TEST_F(RuntimeTest, PointerDestructorDefersDrop) {
-  { rcu::Pointer<Counted, rcu::KVmalloc> p(rcu::make_rcu_box<Counted, rcu::KVmalloc>(5)); }
+  {
+    rcu::Pointer<Counted, rcu::KVmalloc> p(
+        rcu::make_rcu_box<Counted, rcu::KVmalloc>(5));
+  }
   rcu::barrier();
   EXPECT_EQ(g_dtors, 1);
   static_assert(!std::is_copy_constructible_v<rcu::Pointer<int>>);
@@ -395,7 +519,7 @@ TEST(ResultTest, Basics) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   ::testing::InitGoogleTest(&argc, argv);
   // The call_rcu worker thread exists: re-exec instead of a bare fork().
   GTEST_FLAG_SET(death_test_style, "threadsafe");

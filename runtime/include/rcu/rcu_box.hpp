@@ -25,7 +25,8 @@ template <class T, Allocator A> class Pointer;
 /// a grace period, on liburcu's call_rcu thread. A moved-from box, or the
 /// box Pointer::replace returns for an empty Pointer, is empty (`!box`).
 template <class T, Allocator A = Kmalloc> class RCU_REQUIRES_SEND(0) RcuBox {
-  static_assert(std::is_object_v<T> && !std::is_array_v<T> && !std::is_const_v<T>,
+  static_assert(std::is_object_v<T> && !std::is_array_v<T> &&
+                    !std::is_const_v<T>,
                 "RcuBox<T>: T must be a non-const, non-array object type");
   using Node = detail::Node<T, A>;
 
@@ -37,14 +38,14 @@ public:
   /// Allocation failure is returned as AllocError; exceptions thrown by T's
   /// constructor propagate.
   template <class... Args>
-  static Result<RcuBox, AllocError> try_new(Args&&... args) {
-    if (T* p = Node::create(std::forward<Args>(args)...))
+  static Result<RcuBox, AllocError> try_new(Args &&...args) {
+    if (T *p = Node::create(std::forward<Args>(args)...))
       return RcuBox(p);
     return AllocError{Node::size, Node::align};
   }
 
-  RcuBox(RcuBox&& other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
-  RcuBox& operator=(RcuBox&& other) noexcept {
+  RcuBox(RcuBox &&other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
+  RcuBox &operator=(RcuBox &&other) noexcept {
     RcuBox(std::move(other)).swap(*this);
     return *this;
   }
@@ -52,67 +53,67 @@ public:
     if (ptr_)
       Node::drop_deferred(ptr_);
   }
-  void swap(RcuBox& other) noexcept { std::swap(ptr_, other.ptr_); }
+  void swap(RcuBox &other) noexcept { std::swap(ptr_, other.ptr_); }
 
   explicit operator bool() const noexcept { return ptr_ != nullptr; }
 
   /// The value, valid for the lifetime of the guard `g` (and of the box).
-  const T& with_rcu(const Guard& g RCU_BORROW) const noexcept {
+  const T &with_rcu(const Guard &g RCU_BORROW) const noexcept {
     (void)g;
     return *ptr_;
   }
   /// Like Rust's Deref: valid while the box lives. The box must not be empty.
-  const T& operator*() const noexcept { return *ptr_; }
-  const T* operator->() const noexcept { return ptr_; }
+  const T &operator*() const noexcept { return *ptr_; }
+  const T *operator->() const noexcept { return ptr_; }
 
   // ForeignOwnable / ForeignOwnableRcu.
 
   /// Gives up ownership as an opaque pointer (to the value) for foreign code.
   /// Exactly one from_foreign must eventually take it back.
-  [[nodiscard]] void* into_foreign() && noexcept {
+  [[nodiscard]] void *into_foreign() && noexcept {
 #if RCUBOX_DEBUG_CHECKS
     if (!ptr_)
       detail::die("RcuBox::into_foreign called on an empty RcuBox");
 #endif
-    Node::header(ptr_)->cookie = Node::cookie(detail::kForeign);
+    Node::header(ptr_)->store_cookie(Node::cookie(detail::kForeign));
     return std::exchange(ptr_, nullptr);
   }
   /// Takes back ownership of a pointer from into_foreign of this RcuBox<T, A>.
   /// Anything else is undefined; debug builds (RCUBOX_DEBUG_CHECKS) abort on
   /// nullptr, a pointer of another RcuBox type, or a second from_foreign.
-  static RcuBox from_foreign(void* p) noexcept {
+  static RcuBox from_foreign(void *p) noexcept {
     Node::check(p, false, "RcuBox::from_foreign");
-    T* value = static_cast<T*>(p);
-    Node::header(value)->cookie = Node::cookie(detail::kOwned);
+    T *value = static_cast<T *>(p);
+    Node::header(value)->store_cookie(Node::cookie(detail::kOwned));
     return RcuBox(value);
   }
   /// Borrows a foreign pointer; valid until from_foreign is called on it.
-  static const T& borrow(void* p) noexcept {
+  static const T &borrow(void *p) noexcept {
     Node::check(p, false, "RcuBox::borrow");
-    return *static_cast<const T*>(p);
+    return *static_cast<const T *>(p);
   }
   /// Borrows a foreign pointer under a guard. Stays valid for the guard's
   /// lifetime even if another thread calls from_foreign and drops the box
   /// meanwhile: the value lives until from_foreign plus one grace period.
-  static const T& rcu_borrow(void* p, const Guard& g RCU_BORROW) noexcept {
+  static const T &rcu_borrow(void *p, const Guard &g RCU_BORROW) noexcept {
     (void)g;
     Node::check(p, true, "RcuBox::rcu_borrow");
-    return *static_cast<const T*>(p);
+    return *static_cast<const T *>(p);
   }
 
 private:
   friend class Pointer<T, A>;
-  explicit RcuBox(T* p) noexcept : ptr_(p) {}
-  T* release() && noexcept { return std::exchange(ptr_, nullptr); }
+  explicit RcuBox(T *p) noexcept : ptr_(p) {}
+  T *release() && noexcept { return std::exchange(ptr_, nullptr); }
 
-  T* ptr_;
+  T *ptr_;
 };
 
 /// Allocates a T from A, like `new`: throws std::bad_alloc on failure.
 /// Without arguments the value is value-initialised; aggregates are
 /// brace-initialised when T is not constructible from (args...).
 template <class T, Allocator A = Kmalloc, class... Args>
-RcuBox<T, A> make_rcu_box(Args&&... args) {
+RcuBox<T, A> make_rcu_box(Args &&...args) {
   auto r = RcuBox<T, A>::try_new(std::forward<Args>(args)...);
   if (!r)
     throw std::bad_alloc();

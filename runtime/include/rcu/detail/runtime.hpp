@@ -16,18 +16,29 @@ extern __thread bool t_registered;
 // Registers the calling thread with liburcu-memb; undone at thread exit.
 [[gnu::noinline, gnu::cold]] void register_thread_slow() noexcept;
 
-// Queues `cb(head)` to run after a grace period (urcu_memb_call_rcu). Never
-// blocks, may be called inside a read-side section and from any thread
-// (unregistered threads are registered for the duration of the call). After
-// the exit flush it synchronizes and runs `cb` at once instead.
-void defer(rcu_head* head, void (*cb)(rcu_head*)) noexcept;
-// Called by every deferred callback when it has finished.
-void defer_done() noexcept;
+// A grace-period callback. Every deferred destruction is counted in one of
+// two generations ("buckets") so that barrier() can wait for the ones queued
+// before it without being starved by drops that keep coming; the callback
+// must know its bucket, so each node type has one callback per bucket.
+using Reclaim = void (*)(rcu_head *);
+
+// Queues `reclaim[b](head)` to run after a grace period (urcu_memb_call_rcu),
+// b being the current bucket, or the bucket of the enclosing deferred
+// destruction when called from inside one. Never blocks, may be called inside
+// a read-side section and from any thread (unregistered threads are
+// registered for the duration of the call). After the exit flush it
+// synchronizes and runs the callback at once instead.
+void defer(rcu_head *head, const Reclaim *reclaim) noexcept;
+// Called by every callback of bucket `bucket` before it destroys anything;
+// returns what reclaim_end needs to restore.
+int reclaim_begin(int bucket) noexcept;
+// Called by every callback when it has finished.
+void reclaim_end(int bucket, int outer) noexcept;
 
 void synchronize_checked() noexcept;
 void barrier_checked() noexcept;
 
-[[noreturn, gnu::cold]] void die(const char* message) noexcept;
+[[noreturn, gnu::cold]] void die(const char *message) noexcept;
 
 } // namespace rcu::detail
 

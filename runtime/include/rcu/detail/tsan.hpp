@@ -18,10 +18,14 @@
 #define RCUBOX_TSAN 0
 #endif
 
-#if RCUBOX_TSAN
-extern "C" void __tsan_acquire(void* addr);
-extern "C" void __tsan_release(void* addr);
-#endif
+// Weak everywhere, so that the same declarations serve instrumented
+// translation units (where the TSan runtime is always linked) and the
+// compiled part of rcubox, which is not instrumented and calls them only when
+// they resolve (runtime.cpp, the exit flush).
+extern "C" {
+void __tsan_acquire(void *addr) __attribute__((weak));
+void __tsan_release(void *addr) __attribute__((weak));
+}
 
 namespace rcu::detail {
 
@@ -32,14 +36,14 @@ inline char tsan_grace_sync;
 // Deferred destructions release here when done; barrier() acquires it.
 inline char tsan_barrier_sync;
 
-inline void tsan_release([[maybe_unused]] const void* addr) noexcept {
+inline void tsan_release([[maybe_unused]] const void *addr) noexcept {
 #if RCUBOX_TSAN
-  __tsan_release(const_cast<void*>(addr));
+  __tsan_release(const_cast<void *>(addr));
 #endif
 }
-inline void tsan_acquire([[maybe_unused]] const void* addr) noexcept {
+inline void tsan_acquire([[maybe_unused]] const void *addr) noexcept {
 #if RCUBOX_TSAN
-  __tsan_acquire(const_cast<void*>(addr));
+  __tsan_acquire(const_cast<void *>(addr));
 #endif
 }
 
