@@ -66,7 +66,7 @@ int fork_exit() {
   if (pid == 0) {
     {
       auto b = rcu::make_rcu_box<Loud>();
-    }             // dropped in the child
+    } // dropped in the child
     std::exit(0); // e.g. after a failed execvp
   }
   int status = 0;
