@@ -62,13 +62,15 @@ int fork_exit() {
   {
     auto b = rcu::make_rcu_box<Loud>();
   } // in flight at fork time
-  const pid_t pid = fork();
-  if (pid == 0) {
-    {
-      auto b = rcu::make_rcu_box<Loud>();
-    } // dropped in the child
-    std::exit(0); // e.g. after a failed execvp
+  // Register this thread before fork(): in the child, registering would need
+  // liburcu's registry lock, which the parent's call_rcu thread may hold at
+  // the instant of fork() (see docs/runtime.md, fork()).
+  {
+    rcu::Guard g;
   }
+  const pid_t pid = fork();
+  if (pid == 0)
+    std::exit(0); // e.g. after a failed execvp
   int status = 0;
   for (int i = 0; i < 30; ++i) {
     if (waitpid(pid, &status, WNOHANG) == pid) {

@@ -15,6 +15,14 @@
 #include "guard.hpp"
 #include "result.hpp"
 
+// On the implicit object parameter: the result is valid only while the box
+// lives (Clang's lifetimebound; nothing elsewhere).
+#if defined(__clang__)
+#define RCUBOX_LIFETIMEBOUND [[clang::lifetimebound]]
+#else
+#define RCUBOX_LIFETIMEBOUND
+#endif
+
 namespace rcu {
 
 template <class T, Allocator A> class Pointer;
@@ -63,8 +71,11 @@ public:
     return *ptr_;
   }
   /// Like Rust's Deref: valid while the box lives. The box must not be empty.
-  const T &operator*() const noexcept { return *ptr_; }
-  const T *operator->() const noexcept { return ptr_; }
+  /// Clang diagnoses (-Wdangling) a reference or pointer kept from a
+  /// temporary box; reading through one in the same full-expression
+  /// (`int v = *ptr.take();`) is fine and stays allowed.
+  const T &operator*() const noexcept RCUBOX_LIFETIMEBOUND { return *ptr_; }
+  const T *operator->() const noexcept RCUBOX_LIFETIMEBOUND { return ptr_; }
 
   // ForeignOwnable / ForeignOwnableRcu.
 
