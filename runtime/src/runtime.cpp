@@ -41,10 +41,13 @@ bool urcu_registered() noexcept {
 // C++ thread_local destructors, so Guards and drops inside thread_local
 // destructors still find the thread registered. If a later key destructor
 // registers again, the key is set again and glibc calls us once more.
+// A thread the program unregistered by hand meanwhile is not unregistered a
+// second time (liburcu would corrupt its registry).
 void unregister_at_thread_exit(void *) noexcept {
   if (t_registered) {
     t_registered = false;
-    urcu_memb_unregister_thread();
+    if (urcu_registered())
+      urcu_memb_unregister_thread();
   }
 }
 
@@ -196,8 +199,11 @@ void arm() noexcept {
 
 void register_thread_slow() noexcept {
   if (!urcu_registered()) {
+    // Without the key the thread would stay in liburcu's registry after it
+    // exits, and every later grace period would read its freed TLS.
+    if (pthread_setspecific(exit_key(), reinterpret_cast<void *>(1)) != 0)
+      die("pthread_setspecific failed while registering a thread with liburcu");
     urcu_memb_register_thread();
-    pthread_setspecific(exit_key(), reinterpret_cast<void *>(1));
   }
   t_registered = true;
 }

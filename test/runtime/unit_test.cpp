@@ -103,6 +103,30 @@ TEST_F(RuntimeTest, ManuallyRegisteredThread) {
   EXPECT_EQ(g_dtors, 1);
 }
 
+// A thread rcubox registered and the program then unregistered by hand must
+// not be unregistered a second time at exit (liburcu's registry would be
+// corrupted): grace periods and new readers keep working afterwards.
+TEST_F(RuntimeTest, ManualUnregisterIsNotRepeatedAtExit) {
+  for (int i = 0; i < 4; ++i)
+    std::thread([] {
+      {
+        rcu::Guard g;
+      } // registered by rcubox
+      urcu_memb_unregister_thread();
+    }).join();
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i)
+    readers.emplace_back([] { rcu::Guard g; });
+  for (auto &t : readers)
+    t.join();
+  rcu::synchronize();
+  {
+    auto b = rcu::make_rcu_box<Counted>(1);
+  }
+  rcu::barrier();
+  EXPECT_EQ(g_dtors, 1);
+}
+
 using RuntimeDeathTest = RuntimeTest;
 
 TEST_F(RuntimeDeathTest, SynchronizeInsideGuardAborts) {
