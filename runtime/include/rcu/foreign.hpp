@@ -15,8 +15,8 @@ namespace rcu {
 /// P can be turned into a void* (into_foreign), borrowed from it (borrow) and
 /// turned back exactly once (from_foreign).
 template <class P>
-concept ForeignOwnable = std::movable<P> && requires(P p, void* f) {
-  { std::move(p).into_foreign() } -> std::same_as<void*>;
+concept ForeignOwnable = std::movable<P> && requires(P p, void *f) {
+  { std::move(p).into_foreign() } -> std::same_as<void *>;
   { P::from_foreign(f) } -> std::same_as<P>;
   P::borrow(f);
 };
@@ -24,9 +24,9 @@ concept ForeignOwnable = std::movable<P> && requires(P p, void* f) {
 /// Additionally, the foreign pointer can be borrowed under a Guard with the
 /// borrow lasting for the guard even if from_foreign runs concurrently.
 template <class P>
-concept ForeignOwnableRcu = ForeignOwnable<P> && requires(void* f, const Guard& g) {
-  P::rcu_borrow(f, g);
-};
+concept ForeignOwnableRcu =
+    ForeignOwnable<P> &&
+    requires(void *f, const Guard &g) { P::rcu_borrow(f, g); };
 
 } // namespace rcu
 

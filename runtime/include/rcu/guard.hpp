@@ -23,12 +23,12 @@ public:
       detail::register_thread_slow();
     urcu_memb_read_lock();
   }
-  [[gnu::always_inline]] ~Guard() {
+  [[gnu::always_inline]] RCUBOX_VARIANT ~Guard() {
     detail::tsan_release(&detail::tsan_grace_sync);
     urcu_memb_read_unlock();
   }
-  Guard(const Guard&) = delete;
-  Guard& operator=(const Guard&) = delete;
+  Guard(const Guard &) = delete;
+  Guard &operator=(const Guard &) = delete;
 
 private:
   // A TLS flag test: liburcu's own flag when its reader TLS is visible to us,
@@ -53,7 +53,7 @@ inline void synchronize() noexcept { detail::synchronize_checked(); }
 /// Waits until every deferred destruction queued so far (including ones
 /// queued by those destructions) has run. Aborts inside a read-side section.
 RCU_WAITS_FOR_GRACE_PERIOD
-inline void barrier() noexcept {
+RCUBOX_VARIANT inline void barrier() noexcept {
   detail::barrier_checked();
   detail::tsan_acquire(&detail::tsan_barrier_sync);
 }

@@ -15,20 +15,22 @@ namespace rcu {
 /// Holds at most one RcuBox<T, A> that readers load under a Guard while
 /// updaters replace it. Not copyable or movable (readers hold its address).
 /// Destroying it drops the current value the deferred way.
-template <class T, Allocator A = Kmalloc> class RCU_REQUIRES_SEND_SYNC(0) Pointer {
+template <class T, Allocator A = Kmalloc>
+class RCU_REQUIRES_SEND_SYNC(0) Pointer {
 public:
   Pointer() noexcept = default;
-  explicit Pointer(RcuBox<T, A> box) noexcept : ptr_(std::move(box).release()) {}
-  ~Pointer() {
+  explicit Pointer(RcuBox<T, A> box) noexcept
+      : ptr_(std::move(box).release()) {}
+  RCUBOX_VARIANT ~Pointer() {
     if (ptr_)
       detail::Node<T, A>::drop_deferred(ptr_);
   }
-  Pointer(const Pointer&) = delete;
-  Pointer& operator=(const Pointer&) = delete;
+  Pointer(const Pointer &) = delete;
+  Pointer &operator=(const Pointer &) = delete;
 
   /// rcu_dereference: the current value, or nullptr when empty. Valid for the
   /// lifetime of the guard. A consume (on x86: plain) load.
-  const T* load(const Guard& g RCU_BORROW) const noexcept {
+  const T *load(const Guard &g RCU_BORROW) const noexcept {
     (void)g;
     return __atomic_load_n(&ptr_, __ATOMIC_CONSUME);
   }
@@ -38,7 +40,8 @@ public:
   /// returned box is what defers the old value's destruction. Safe against
   /// concurrent replace() calls.
   [[nodiscard]] RcuBox<T, A> replace(RcuBox<T, A> box) noexcept {
-    return RcuBox<T, A>{__atomic_exchange_n(&ptr_, std::move(box).release(), __ATOMIC_ACQ_REL)};
+    return RcuBox<T, A>{
+        __atomic_exchange_n(&ptr_, std::move(box).release(), __ATOMIC_ACQ_REL)};
   }
   /// Unpublishes and returns the current value; the Pointer becomes empty.
   [[nodiscard]] RcuBox<T, A> take() noexcept {
@@ -46,7 +49,7 @@ public:
   }
 
 private:
-  T* ptr_ = nullptr;
+  T *ptr_ = nullptr;
 };
 
 } // namespace rcu

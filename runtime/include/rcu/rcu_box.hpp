@@ -53,11 +53,11 @@ public:
   }
 
   RcuBox(RcuBox &&other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
-  RcuBox &operator=(RcuBox &&other) noexcept {
+  RCUBOX_VARIANT RcuBox &operator=(RcuBox &&other) noexcept {
     RcuBox(std::move(other)).swap(*this);
     return *this;
   }
-  ~RcuBox() {
+  RCUBOX_VARIANT ~RcuBox() {
     if (ptr_)
       Node::drop_deferred(ptr_);
   }
@@ -81,7 +81,7 @@ public:
 
   /// Gives up ownership as an opaque pointer (to the value) for foreign code.
   /// Exactly one from_foreign must eventually take it back.
-  [[nodiscard]] void *into_foreign() && noexcept {
+  [[nodiscard]] RCUBOX_VARIANT void *into_foreign() && noexcept {
 #if RCUBOX_DEBUG_CHECKS
     if (!ptr_)
       detail::die("RcuBox::into_foreign called on an empty RcuBox");
@@ -92,21 +92,22 @@ public:
   /// Takes back ownership of a pointer from into_foreign of this RcuBox<T, A>.
   /// Anything else is undefined; debug builds (RCUBOX_DEBUG_CHECKS) abort on
   /// nullptr, a pointer of another RcuBox type, or a second from_foreign.
-  static RcuBox from_foreign(void *p) noexcept {
+  RCUBOX_VARIANT static RcuBox from_foreign(void *p) noexcept {
     Node::check(p, false, "RcuBox::from_foreign");
     T *value = static_cast<T *>(p);
     Node::header(value)->store_cookie(Node::cookie(detail::kOwned));
     return RcuBox(value);
   }
   /// Borrows a foreign pointer; valid until from_foreign is called on it.
-  static const T &borrow(void *p) noexcept {
+  RCUBOX_VARIANT static const T &borrow(void *p) noexcept {
     Node::check(p, false, "RcuBox::borrow");
     return *static_cast<const T *>(p);
   }
   /// Borrows a foreign pointer under a guard. Stays valid for the guard's
   /// lifetime even if another thread calls from_foreign and drops the box
   /// meanwhile: the value lives until from_foreign plus one grace period.
-  static const T &rcu_borrow(void *p, const Guard &g RCU_BORROW) noexcept {
+  RCUBOX_VARIANT static const T &
+  rcu_borrow(void *p, const Guard &g RCU_BORROW) noexcept {
     (void)g;
     Node::check(p, true, "RcuBox::rcu_borrow");
     return *static_cast<const T *>(p);

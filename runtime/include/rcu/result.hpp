@@ -33,20 +33,20 @@ public:
   bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & noexcept { return *get<0>(&v_); }
-  const T& value() const& noexcept { return *get<0>(&v_); }
-  T&& value() && noexcept { return std::move(*get<0>(&v_)); }
-  const E& error() const& noexcept { return *get<1>(&v_); }
+  T &value() & noexcept { return *get<0>(&v_); }
+  const T &value() const & noexcept { return *get<0>(&v_); }
+  T &&value() && noexcept { return std::move(*get<0>(&v_)); }
+  const E &error() const & noexcept { return *get<1>(&v_); }
 
-  T& operator*() & noexcept { return value(); }
-  const T& operator*() const& noexcept { return value(); }
-  T&& operator*() && noexcept { return std::move(*this).value(); }
-  T* operator->() noexcept { return &value(); }
-  const T* operator->() const noexcept { return &value(); }
+  T &operator*() & noexcept { return value(); }
+  const T &operator*() const & noexcept { return value(); }
+  T &&operator*() && noexcept { return std::move(*this).value(); }
+  T *operator->() noexcept { return &value(); }
+  const T *operator->() const noexcept { return &value(); }
 
 private:
-  template <std::size_t I, class V> static auto* get(V* v) noexcept {
-    auto* p = std::get_if<I>(v);
+  template <std::size_t I, class V> static auto *get(V *v) noexcept {
+    auto *p = std::get_if<I>(v);
     if (!p) [[unlikely]]
       detail::die(I == 0 ? "rcu::Result::value() called on an error"
                          : "rcu::Result::error() called on a value");

@@ -22,7 +22,8 @@
 // happens-before edges instead.
 #if RCUBOX_URCU_INLINE && !RCUBOX_TSAN
 #if defined(_URCU_MEMB_H) && !defined(_LGPL_SOURCE)
-#error "rcubox: <urcu/urcu-memb.h> (or <urcu.h>) was included before <rcu/rcu.hpp> without _LGPL_SOURCE, so the RCU read path would be out-of-line calls. Include <rcu/rcu.hpp> first, define _LGPL_SOURCE yourself, or build with RCUBOX_URCU_INLINE=0."
+#error                                                                         \
+    "rcubox: <urcu/urcu-memb.h> (or <urcu.h>) was included before <rcu/rcu.hpp> without _LGPL_SOURCE, so the RCU read path would be out-of-line calls. Include <rcu/rcu.hpp> first, define _LGPL_SOURCE yourself, or build with RCUBOX_URCU_INLINE=0."
 #endif
 #ifndef _LGPL_SOURCE
 #define _LGPL_SOURCE
@@ -50,6 +51,21 @@
 #else
 #define RCUBOX_DEBUG_CHECKS 1
 #endif
+#endif
+
+// Inline functions whose bodies differ with RCUBOX_DEBUG_CHECKS or under
+// ThreadSanitizer carry an ABI tag naming the setting, so every translation
+// unit links to its own version instead of the linker keeping one (an ODR
+// violation). Types are not tagged: boxes pass between translation units
+// built either way, since the node layout does not depend on the settings.
+#if RCUBOX_DEBUG_CHECKS && RCUBOX_TSAN
+#define RCUBOX_VARIANT [[gnu::abi_tag("rcubox_checked_tsan")]]
+#elif RCUBOX_DEBUG_CHECKS
+#define RCUBOX_VARIANT [[gnu::abi_tag("rcubox_checked")]]
+#elif RCUBOX_TSAN
+#define RCUBOX_VARIANT [[gnu::abi_tag("rcubox_tsan")]]
+#else
+#define RCUBOX_VARIANT [[gnu::abi_tag("rcubox_plain")]]
 #endif
 
 // The inline and the call flavour of Guard are different types, so TUs built

@@ -94,7 +94,8 @@ template <class T, class A> struct Node {
   // The grace-period callback for bucket `Bucket` (see detail::defer).
   // Trivially destructible values only free their memory (the kernel's
   // kvfree_call_rcu fast path).
-  template <int Bucket> static void reclaim(rcu_head *head) noexcept {
+  template <int Bucket>
+  RCUBOX_VARIANT static void reclaim(rcu_head *head) noexcept {
     auto *h = reinterpret_cast<NodeHeader *>(head);
     tsan_acquire(h);
     tsan_acquire(&tsan_grace_sync);
@@ -110,16 +111,16 @@ template <class T, class A> struct Node {
   static constexpr Reclaim reclaimers[2] = {&reclaim<0>, &reclaim<1>};
 
   // Drops after a grace period; never blocks.
-  static void drop_deferred(const T *value) noexcept {
+  RCUBOX_VARIANT static void drop_deferred(const T *value) noexcept {
     NodeHeader *h = header(value);
     tsan_release(h);
     defer(&h->head, reclaimers);
   }
 
   // Debug check for pointers coming back from foreign code.
-  static void check([[maybe_unused]] const void *p,
-                    [[maybe_unused]] bool owned_ok,
-                    [[maybe_unused]] const char *what) noexcept {
+  RCUBOX_VARIANT static void check([[maybe_unused]] const void *p,
+                                   [[maybe_unused]] bool owned_ok,
+                                   [[maybe_unused]] const char *what) noexcept {
 #if RCUBOX_DEBUG_CHECKS
     if (!p)
       die_foreign(what, "a null pointer");

@@ -27,6 +27,13 @@ void __tsan_acquire(void *addr) __attribute__((weak));
 void __tsan_release(void *addr) __attribute__((weak));
 }
 
+// Tagged so instrumented and plain translation units each keep their own.
+#if RCUBOX_TSAN
+#define RCUBOX_TSAN_VARIANT [[gnu::abi_tag("rcubox_tsan")]]
+#else
+#define RCUBOX_TSAN_VARIANT [[gnu::abi_tag("rcubox_plain")]]
+#endif
+
 namespace rcu::detail {
 
 // Every Guard releases on grace_sync when it ends; every deferred destruction
@@ -36,12 +43,14 @@ inline char tsan_grace_sync;
 // Deferred destructions release here when done; barrier() acquires it.
 inline char tsan_barrier_sync;
 
-inline void tsan_release([[maybe_unused]] const void *addr) noexcept {
+RCUBOX_TSAN_VARIANT inline void
+tsan_release([[maybe_unused]] const void *addr) noexcept {
 #if RCUBOX_TSAN
   __tsan_release(const_cast<void *>(addr));
 #endif
 }
-inline void tsan_acquire([[maybe_unused]] const void *addr) noexcept {
+RCUBOX_TSAN_VARIANT inline void
+tsan_acquire([[maybe_unused]] const void *addr) noexcept {
 #if RCUBOX_TSAN
   __tsan_acquire(const_cast<void *>(addr));
 #endif
