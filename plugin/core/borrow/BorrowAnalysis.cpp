@@ -127,14 +127,25 @@ void FunctionAnalysis::guardConstructed(const void *GuardKey,
 
 void FunctionAnalysis::checkThreadArgs(const Expr *At, const NamedDecl *Spawner,
                                        llvm::ArrayRef<const Expr *> Args,
-                                       const HolderState &State) {
+                                       const HolderState &State,
+                                       llvm::function_ref<ThreadEnd()> EndOf) {
+  if (!Reporting)
+    return;
+  std::optional<ThreadEnd> End;
   for (const Expr *Arg : Args) {
     LoanSet Value = eval(Arg, State).Val;
     if (Value.Live.empty())
       continue;
+    if (!End)
+      End = EndOf();
+    if (End->WithinFullExpression)
+      return;
     reportEscape(EscapeKind::Thread, At, Spawner, Arg->getType(), Value,
-                 [](const Loan &) { return true; });
-    return;
+                 [&](const Loan &L) {
+                   return !End->Owner || outlivesGuard(End->Owner, L);
+                 });
+    if (ReportedStores.count(At))
+      return;
   }
 }
 
@@ -192,7 +203,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
     if (isThreadSpawningType(CE->getType()))
       checkThreadArgs(CE, CE->getConstructor()->getParent(),
-                      llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), State);
+                      llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), State,
+                      [&] { return threadEndOf(CE); });
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
@@ -203,7 +215,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     return;
   updateOutArguments(Call, *Parts, State);
   if (isThreadSpawningFunction(Parts->Callee)) {
-    checkThreadArgs(Call, Parts->Callee, Parts->Args, State);
+    checkThreadArgs(Call, Parts->Callee, Parts->Args, State,
+                    [&] { return threadEndOf(Call); });
     return;
   }
   const auto *MD = dyn_cast<CXXMethodDecl>(Parts->Callee);
@@ -234,6 +247,15 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
                         : QualType();
   if (!Holder.isNull() && Holder->isPointerType())
     Holder = Holder->getPointeeType();
+  // Emplacing into a container of threads (or an optional) starts one.
+  if (MD && Parts->Object && isContainerInsertion(MD) && !Holder.isNull()) {
+    if (const CXXRecordDecl *Thread = threadElementOf(Holder)) {
+      checkThreadArgs(Call, Thread, Parts->Args, State, [&] {
+        return ThreadEnd{false, threadOwningLocal(Parts->Object)};
+      });
+      return;
+    }
+  }
   if (MD && Parts->Object && isContainerInsertion(MD) &&
       Types.mayHoldBorrow(Holder)) {
     // The container copies or moves its arguments into a new element; an

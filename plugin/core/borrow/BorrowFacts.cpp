@@ -349,6 +349,23 @@ bool isThreadSpawningType(QualType T) {
   return isStdRecordNamed(RD, {"thread", "jthread"});
 }
 
+const CXXRecordDecl *threadElementOf(QualType Container) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Container->getAsCXXRecordDecl());
+  if (!Spec || !compat::isInStlNamespace(Spec))
+    return nullptr;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+    if (A.getKind() == TemplateArgument::Type &&
+        isThreadSpawningType(A.getAsType()))
+      return A.getAsType()->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+bool isStdFuture(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return isStdRecordNamed(RD, {"future"});
+}
+
 bool isThreadSpawningFunction(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier() || !compat::isInStlNamespace(FD))
     return false;

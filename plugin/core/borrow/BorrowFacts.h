@@ -128,6 +128,10 @@ bool returnsUnrelatedPointer(const clang::FunctionDecl *FD);
 /// True for std::thread, std::jthread and friends, which run a callable on a
 /// new thread that outlives any guard of the creating thread.
 bool isThreadSpawningType(clang::QualType T);
+/// The thread type a standard container or optional holds, if any.
+const clang::CXXRecordDecl *threadElementOf(clang::QualType Container);
+/// std::future (what std::async returns; its destructor waits).
+bool isStdFuture(clang::QualType T);
 bool isThreadSpawningFunction(const clang::FunctionDecl *FD);
 
 /// True if \p Name is a member function that stores its argument into the

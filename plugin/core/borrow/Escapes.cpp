@@ -1,6 +1,7 @@
 //===- Escapes.cpp - Stores, uses after the guard, and their reports -----===//
 
 #include "core/borrow/FunctionAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace rcubox::borrow::internal {
@@ -179,6 +180,129 @@ bool FunctionAnalysis::outlivesGuard(const VarDecl *Container, const Loan &L) {
   }
   }
   return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Threads
+//===----------------------------------------------------------------------===//
+
+/// Members that wait for a thread or an async result, or only ask about it.
+static bool isWaitingMember(const CXXMethodDecl *MD) {
+  if (!MD || !MD->getIdentifier())
+    return false;
+  static constexpr llvm::StringLiteral Names[] = {
+      "join",           "joinable",        "get_id", "request_stop",
+      "get_stop_token", "get_stop_source", "get",    "wait",
+      "wait_for",       "wait_until",      "valid"};
+  return llvm::is_contained(Names, MD->getName());
+}
+
+/// std::thread, std::jthread, or the std::future that std::async returns:
+/// objects whose end joins the thread, waits for it, or terminates.
+static bool isJoiningType(QualType T) {
+  return isThreadSpawningType(T) || isStdFuture(T);
+}
+
+/// What an owner of threads (a thread, a future, or a container of threads)
+/// may do without letting a thread go: wait, ask, add threads, or destroy
+/// them (which joins or terminates).
+static bool keepsThreadsOwned(const CXXMethodDecl *MD) {
+  if (isWaitingMember(MD) || isContainerInsertion(MD))
+    return true;
+  static constexpr llvm::StringLiteral Names[] = {
+      "size",  "empty",     "reserve",  "clear",
+      "reset", "has_value", "pop_back", "pop_front"};
+  return MD && MD->getIdentifier() && llvm::is_contained(Names, MD->getName());
+}
+
+namespace {
+/// Whether every mention of a local only keeps its threads owned: no
+/// detach(), move, copy, address or reference lets one go. A range-for over
+/// it is fine when its loop variable only waits.
+class OwnedThreadUses : public RecursiveASTVisitor<OwnedThreadUses> {
+public:
+  OwnedThreadUses(const VarDecl *VD, const ParentMap &Parents)
+      : VD(VD), Parents(Parents) {}
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    const auto *Range = dyn_cast_or_null<DeclRefExpr>(
+        stripTransparent(S->getRangeInit(), Strip::Everything));
+    if (!Range || Range->getDecl() != VD)
+      return RecursiveASTVisitor::TraverseCXXForRangeStmt(S);
+    OwnedThreadUses Element(S->getLoopVariable(), Parents);
+    Element.TraverseStmt(S->getBody());
+    OnlyOwns = Element.OnlyOwns;
+    return OnlyOwns && TraverseStmt(S->getBody());
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() != VD)
+      return true;
+    const auto *ME =
+        dyn_cast_or_null<MemberExpr>(Parents.getParentIgnoreParenImpCasts(DRE));
+    if (!ME || !keepsThreadsOwned(dyn_cast<CXXMethodDecl>(ME->getMemberDecl())))
+      OnlyOwns = false;
+    return OnlyOwns;
+  }
+  bool OnlyOwns = true;
+
+private:
+  const VarDecl *VD;
+  const ParentMap &Parents;
+};
+} // namespace
+
+/// \p E names a local object that keeps its threads until its scope ends.
+const VarDecl *FunctionAnalysis::threadOwningLocal(const Expr *E) {
+  const auto *DRE =
+      dyn_cast_or_null<DeclRefExpr>(stripTransparent(E, Strip::Everything));
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+      DRE->refersToEnclosingVariableOrCapture())
+    return nullptr;
+  OwnedThreadUses Uses(VD, *Parents);
+  Uses.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+  return Uses.OnlyOwns ? VD : nullptr;
+}
+
+ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
+  ThreadEnd End;
+  if (!isJoiningType(Spawn->getType()))
+    return End;
+  const Stmt *Child = Spawn;
+  const Stmt *P = Parents->getParent(Spawn);
+  while (
+      P &&
+      isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+          CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P)) {
+    Child = P;
+    P = Parents->getParent(P);
+  }
+  // Destroyed at the end of the full-expression: a discarded std::async
+  // result waits, a discarded thread terminates the program.
+  if (!P || isa<CompoundStmt>(P) ||
+      (isa<CStyleCastExpr>(P) && cast<Expr>(P)->getType()->isVoidType())) {
+    End.WithinFullExpression = true;
+    return End;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    End.WithinFullExpression =
+        isa_and_nonnull<CXXMemberCallExpr>(Parents->getParent(ME)) &&
+        isWaitingMember(dyn_cast<CXXMethodDecl>(ME->getMemberDecl()));
+    return End;
+  }
+  const auto *DS = dyn_cast<DeclStmt>(P);
+  if (!DS)
+    return End;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || VD->getInit() != Child || !VD->hasLocalStorage() ||
+        VD->getType()->isReferenceType() || !isJoiningType(VD->getType()))
+      continue;
+    OwnedThreadUses Uses(VD, *Parents);
+    Uses.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+    if (Uses.OnlyOwns)
+      End.Owner = VD;
+  }
+  return End;
 }
 
 void FunctionAnalysis::reportEscape(

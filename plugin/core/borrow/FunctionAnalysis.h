@@ -50,6 +50,15 @@ struct Destination {
   bool ViaContainer = false; ///< Through a container's operator[]/insert.
 };
 
+/// When a thread started with a borrow ends at the latest: the object that
+/// owns it (a std::thread, std::jthread, the std::future of std::async, or a
+/// container of threads) joins, waits or terminates the program when it is
+/// destroyed.
+struct ThreadEnd {
+  bool WithinFullExpression = false;
+  const VarDecl *Owner = nullptr; ///< A local that keeps the thread.
+};
+
 /// The callee and argument list of any call-like expression.
 struct CallParts {
   const FunctionDecl *Callee = nullptr;
@@ -117,7 +126,10 @@ private:
   void checkUse(const DeclRefExpr *DRE, const HolderState &State);
   void checkThreadArgs(const clang::Expr *At, const NamedDecl *Spawner,
                        llvm::ArrayRef<const Expr *> Args,
-                       const HolderState &State);
+                       const HolderState &State,
+                       llvm::function_ref<ThreadEnd()> EndOf);
+  ThreadEnd threadEndOf(const Expr *Spawn);
+  const VarDecl *threadOwningLocal(const Expr *E);
   bool isNullnessTest(const Expr *E);
   const VarDecl *outArgumentHolder(const Expr *Arg, const ParmVarDecl *P);
   bool isOutArgument(const DeclRefExpr *DRE);

@@ -2,8 +2,10 @@
 // Rule 4: lambdas and threads that outlive the guard.
 #include "routes.h"
 #include <functional>
+#include <optional>
 #include <future>
 #include <thread>
+#include <vector>
 
 std::function<int()> g_callback;
 
@@ -43,17 +45,13 @@ void init_capture(const RoutePtr &ptr) {
   }
 }
 
-void hand_to_thread(const RoutePtr &ptr) {
+// A thread outlives the read-side section unless the object that owns it
+// ends first: it is detached, moved away, or owned beyond the guard's scope.
+void hand_to_detached_thread(const RoutePtr &ptr) {
   rcu::Guard g;
   const Route *r = ptr.load(g);
   std::thread t([r] { consume_ptr(r); }); // expected-warning {{lambda capturing a borrow of RCU-protected data is handed to 'std::thread', whose thread may outlive the read-side critical section of 'g'}}
-  t.join();
-}
-
-void hand_to_jthread(const RouteBox &b) {
-  rcu::Guard g;
-  const Route &r = b.with_rcu(g);
-  std::jthread t([&] { consume(r); }); // expected-warning {{is handed to 'std::jthread'}}
+  t.detach();
 }
 
 void pointer_argument_to_thread(const RoutePtr &ptr) {
@@ -62,11 +60,145 @@ void pointer_argument_to_thread(const RoutePtr &ptr) {
   t.detach();
 }
 
-int hand_to_async(const RoutePtr &ptr) {
+void temporary_thread_detached(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  std::thread([r] { consume_ptr(r); }).detach(); // expected-warning {{is handed to 'std::thread'}}
+}
+
+void thread_moved_into_outer_pool(const RouteBox &b,
+                                  std::vector<std::jthread> &pool) {
+  rcu::Guard g;
+  const Route &r = b.with_rcu(g);
+  pool.emplace_back([&] { consume(r); }); // expected-warning {{is handed to 'std::jthread'}}
+}
+
+void thread_moved_out_of_its_local(const RouteBox &b,
+                                   std::vector<std::jthread> &pool) {
+  rcu::Guard g;
+  const Route &r = b.with_rcu(g);
+  std::jthread t([&] { consume(r); }); // expected-warning {{is handed to 'std::jthread'}}
+  pool.push_back(std::move(t));
+}
+
+void thread_owned_beyond_the_guard(const RoutePtr &ptr) {
+  std::optional<std::jthread> worker;
+  std::jthread t;
+  {
+    rcu::Guard g;
+    const Route *r = ptr.load(g);
+    worker.emplace([r] { consume_ptr(r); }); // expected-warning {{is handed to 'std::jthread'}}
+    std::jthread inner([r] { consume_ptr(r); }); // expected-warning {{is handed to 'std::jthread'}}
+    t = std::move(inner);
+  }
+}
+
+void pool_outside_the_guard(const RoutePtr &ptr) {
+  std::vector<std::jthread> pool;
+  {
+    rcu::Guard g;
+    pool.emplace_back(consume_ptr, ptr.load(g)); // expected-warning {{pointer into RCU-protected data is handed to 'std::jthread'}}
+  }
+}
+
+void pool_detached(const RoutePtr &ptr) {
+  rcu::Guard g;
+  std::vector<std::thread> pool;
+  pool.emplace_back(consume_ptr, ptr.load(g)); // expected-warning {{is handed to 'std::thread'}}
+  for (std::thread &t : pool)
+    t.detach();
+}
+
+std::jthread return_thread(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  return std::jthread([r] { consume_ptr(r); }); // expected-warning {{is handed to 'std::jthread'}}
+}
+
+std::future<int> return_async_result(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  return std::async(std::launch::async, [r] { return r->key; }); // expected-warning {{is handed to 'std::async'}}
+}
+
+std::shared_future<int> share_async_result(const RoutePtr &ptr) {
   rcu::Guard g;
   const Route *r = ptr.load(g);
   auto fut = std::async(std::launch::async, [r] { return r->key; }); // expected-warning {{is handed to 'std::async'}}
+  return fut.share();
+}
+
+void thread_from_temporary_guard(const RoutePtr &ptr) {
+  std::jthread t(consume_ptr, ptr.load(rcu::Guard{})); // expected-warning {{is handed to 'std::jthread'}}
+}
+
+// Silent: the owner of the thread ends inside the read-side section, and its
+// end joins (std::jthread), waits (std::async's future) or terminates the
+// program (a std::thread still joinable), so the thread cannot run past it.
+void joined_thread(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  std::thread t([r] { consume_ptr(r); });
+  if (t.joinable())
+    t.join();
+}
+
+void scoped_jthread(const RouteBox &b) {
+  rcu::Guard g;
+  const Route &r = b.with_rcu(g);
+  std::jthread t([&] { consume(r); });
+}
+
+void jthread_in_inner_scope(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  for (int i = 0; i < 2; ++i) {
+    std::jthread t(consume_ptr, r);
+    t.request_stop();
+  }
+}
+
+int awaited_async(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  auto fut = std::async(std::launch::async, [r] { return r->key; });
   return fut.get();
+}
+
+int async_result_used_at_once(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  return std::async(std::launch::async, [r] { return r->key; }).get();
+}
+
+void discarded_async_result_waits(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  (void)std::async(std::launch::async, [r] { consume_ptr(r); });
+}
+
+void local_pool(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  std::vector<std::jthread> pool;
+  pool.reserve(2);
+  for (int i = 0; i < 2; ++i)
+    pool.emplace_back([r] { consume_ptr(r); });
+}
+
+void local_pool_joined(const RoutePtr &ptr) {
+  rcu::Guard g;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < 2; ++i)
+    pool.emplace_back(consume_ptr, ptr.load(g));
+  for (auto &t : pool)
+    if (t.joinable())
+      t.join();
+}
+
+void temporary_thread_joined(const RoutePtr &ptr) {
+  rcu::Guard g;
+  std::thread(consume_ptr, ptr.load(g)).join();
 }
 
 int call_after_guard(const RoutePtr &ptr) {
