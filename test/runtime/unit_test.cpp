@@ -281,7 +281,7 @@ TEST_F(RuntimeTest, ConcurrentBarriers) {
     callers.emplace_back([] {
       for (int k = 0; k < 8; ++k) {
         std::atomic<int> mine{0};
-        struct Flag {
+        struct RCU_SEND Flag { // the atomic outlives every drop (barrier)
           std::atomic<int> *f;
           ~Flag() { f->store(1); }
         };
