@@ -276,9 +276,13 @@ ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
     Child = P;
     P = Parents->getParent(P);
   }
+  // A member initialiser (no parent here) keeps the thread in the object.
+  if (!P)
+    return End;
   // Destroyed at the end of the full-expression: a discarded std::async
   // result waits, a discarded thread terminates the program.
-  if (!P || isa<CompoundStmt>(P) ||
+  bool Discarded = !isa<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(P);
+  if (Discarded ||
       (isa<CStyleCastExpr>(P) && cast<Expr>(P)->getType()->isVoidType())) {
     End.WithinFullExpression = true;
     return End;

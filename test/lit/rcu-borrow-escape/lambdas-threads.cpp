@@ -109,6 +109,12 @@ void pool_detached(const RoutePtr &ptr) {
     t.detach();
 }
 
+struct Worker {
+  Worker(const rcu::Guard &g, const RoutePtr &ptr)
+      : thread(consume_ptr, ptr.load(g)) {} // expected-warning {{is handed to 'std::jthread'}}
+  std::jthread thread;
+};
+
 std::jthread return_thread(const RoutePtr &ptr) {
   rcu::Guard g;
   const Route *r = ptr.load(g);
@@ -196,9 +202,11 @@ void local_pool_joined(const RoutePtr &ptr) {
       t.join();
 }
 
-void temporary_thread_joined(const RoutePtr &ptr) {
+void temporary_thread_joined(const RoutePtr &ptr, bool twice) {
   rcu::Guard g;
   std::thread(consume_ptr, ptr.load(g)).join();
+  if (twice)
+    std::thread(consume_ptr, ptr.load(g)).join();
 }
 
 int call_after_guard(const RoutePtr &ptr) {
