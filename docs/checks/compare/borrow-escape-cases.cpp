@@ -149,4 +149,13 @@ int c18(const RoutePtr &p) {
   auto f = [&] { return r ? r->key : 0; };
   return f();
 }
+// CASE: ok | thread joined inside the guard's scope
+int c19(const RoutePtr &p) {
+  rcu::Guard g;
+  const Route *r = p.load(g);
+  int key = 0;
+  std::jthread t([&] { key = r ? r->key : 0; });
+  t.join();
+  return key;
+}
 // END
