@@ -250,17 +250,21 @@ private:
 };
 } // namespace
 
-/// \p E names a local object that keeps its threads until its scope ends.
+bool FunctionAnalysis::keepsItsThreads(const VarDecl *VD) {
+  if (!VD->hasLocalStorage() || VD->getType()->isReferenceType())
+    return false;
+  OwnedThreadUses Uses(VD, *Parents);
+  Uses.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+  return Uses.OnlyOwns;
+}
+
 const VarDecl *FunctionAnalysis::threadOwningLocal(const Expr *E) {
   const auto *DRE =
       dyn_cast_or_null<DeclRefExpr>(stripTransparent(E, Strip::Everything));
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-      DRE->refersToEnclosingVariableOrCapture())
+  if (!VD || DRE->refersToEnclosingVariableOrCapture() || !keepsItsThreads(VD))
     return nullptr;
-  OwnedThreadUses Uses(VD, *Parents);
-  Uses.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
-  return Uses.OnlyOwns ? VD : nullptr;
+  return VD;
 }
 
 ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
@@ -293,19 +297,20 @@ ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
         isWaitingMember(dyn_cast<CXXMethodDecl>(ME->getMemberDecl()));
     return End;
   }
-  const auto *DS = dyn_cast<DeclStmt>(P);
-  if (!DS)
+  // Added to a container of threads or futures (the thread is an argument,
+  // not the container).
+  if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(P)) {
+    if (Insert->getImplicitObjectArgument() != Child &&
+        isContainerInsertion(Insert->getMethodDecl()))
+      End.Owner = threadOwningLocal(Insert->getImplicitObjectArgument());
     return End;
-  for (const Decl *D : DS->decls()) {
-    const auto *VD = dyn_cast<VarDecl>(D);
-    if (!VD || VD->getInit() != Child || !VD->hasLocalStorage() ||
-        VD->getType()->isReferenceType() || !isJoiningType(VD->getType()))
-      continue;
-    OwnedThreadUses Uses(VD, *Parents);
-    Uses.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
-    if (Uses.OnlyOwns)
-      End.Owner = VD;
   }
+  if (const auto *DS = dyn_cast<DeclStmt>(P))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == Child &&
+                                                 isJoiningType(VD->getType()) &&
+                                                 keepsItsThreads(VD))
+        End.Owner = VD;
   return End;
 }
 

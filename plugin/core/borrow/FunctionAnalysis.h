@@ -129,6 +129,10 @@ private:
                        const HolderState &State,
                        llvm::function_ref<ThreadEnd()> EndOf);
   ThreadEnd threadEndOf(const Expr *Spawn);
+  /// A local that keeps its threads until its scope ends: every use waits,
+  /// asks, or adds threads (no detach(), move or address taken).
+  bool keepsItsThreads(const VarDecl *VD);
+  /// The local that \p E names, if it keeps its threads.
   const VarDecl *threadOwningLocal(const Expr *E);
   bool isNullnessTest(const Expr *E);
   const VarDecl *outArgumentHolder(const Expr *Arg, const ParmVarDecl *P);

@@ -115,6 +115,13 @@ struct Worker {
   std::jthread thread;
 };
 
+void futures_outside_the_guard(const RoutePtr &ptr,
+                               std::vector<std::future<int>> &results) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  results.push_back(std::async(std::launch::async, [r] { return r->key; })); // expected-warning {{is handed to 'std::async'}}
+}
+
 std::jthread return_thread(const RoutePtr &ptr) {
   rcu::Guard g;
   const Route *r = ptr.load(g);
@@ -200,6 +207,18 @@ void local_pool_joined(const RoutePtr &ptr) {
   for (auto &t : pool)
     if (t.joinable())
       t.join();
+}
+
+int local_futures(const RoutePtr &ptr) {
+  rcu::Guard g;
+  const Route *r = ptr.load(g);
+  std::vector<std::future<int>> results;
+  for (int i = 0; i < 2; ++i)
+    results.push_back(std::async(std::launch::async, [r, i] { return r->key + i; }));
+  int sum = 0;
+  for (auto &f : results)
+    sum += f.get();
+  return sum;
 }
 
 void temporary_thread_joined(const RoutePtr &ptr, bool twice) {
