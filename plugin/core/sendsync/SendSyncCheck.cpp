@@ -104,6 +104,8 @@ void SendSyncCheck::checkUse(const Use &U, TraitSolver &Solver, Explainer &Ex) {
                                          ? " is shared with another thread here"
                                          : " is named here")});
     }
+    for (const InstantiationStep &Step : U.Within)
+      F.Notes.push_back({Step.Loc.isValid() ? Step.Loc : U.Loc, Step.What});
     Ex.explainAll(Arg, Failed, At, F.Notes);
     report(F);
   }

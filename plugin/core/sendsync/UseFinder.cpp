@@ -2,6 +2,7 @@
 
 #include "core/sendsync/UseFinder.h"
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "core/sendsync/LibraryTraits.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -93,6 +94,7 @@ private:
     U.Kind = Kind;
     U.Type = T;
     U.Spec = Spec;
+    U.Within = PendingWithin;
     if (Chain.empty()) {
       Written.insert(Place);
       U.Loc = Loc;
@@ -136,9 +138,71 @@ private:
   void handed(QualType T, SourceLocation Loc, SourceRange Range,
               Use::KindTy Kind = Use::HandOff) {
     T = T.getNonReferenceType().getUnqualifiedType();
-    const ClassTemplateSpecializationDecl *Spec = specOf(T);
-    if (Spec && !getTemplateRequirements(Spec).empty())
-      emit(Kind, T, Spec, Loc, Range);
+    llvm::SmallVector<InstantiationStep, 2> Within;
+    llvm::DenseSet<const Type *> Seen;
+    QualType Held;
+    const ClassTemplateSpecializationDecl *Spec =
+        heldRequirement(T, Held, Within, Seen);
+    if (!Spec)
+      return;
+    llvm::SaveAndRestore RestoreWithin(PendingWithin, std::move(Within));
+    emit(Kind, Held, Spec, Loc, Range);
+  }
+
+  /// The first specialization with a Send/Sync requirement that moving a
+  /// \p T moves too: \p T itself, or one held by value in its fields, bases
+  /// or (for standard library types) template arguments. Pointers and
+  /// references do not move what they point to.
+  const ClassTemplateSpecializationDecl *
+  heldRequirement(QualType T, QualType &Held,
+                  llvm::SmallVectorImpl<InstantiationStep> &Within,
+                  llvm::DenseSet<const Type *> &Seen) {
+    T = T.getNonReferenceType().getUnqualifiedType();
+    if (T.isNull() || T->isDependentType() || T->isPointerType() ||
+        Within.size() >= MaxChain ||
+        !Seen.insert(Ctx.getCanonicalType(T).getTypePtr()).second)
+      return nullptr;
+    if (const auto *AT = Ctx.getAsArrayType(T))
+      return heldRequirement(AT->getElementType(), Held, Within, Seen);
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    RD = RD ? RD->getDefinition() : nullptr;
+    if (!RD || RD->isLambda() || RD->isInvalidDecl())
+      return nullptr;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (Spec && !getTemplateRequirements(Spec).empty()) {
+      Held = T;
+      return Spec;
+    }
+    PrintingPolicy Policy = Ctx.getPrintingPolicy();
+    std::string Holder =
+        "'" + QualType(Ctx.getCanonicalType(T)).getAsString(Policy) + "'";
+    auto Try = [&](QualType Inner, SourceLocation Loc, std::string How) {
+      Within.push_back({Loc, Holder + " holds it" + How});
+      if (const auto *Found = heldRequirement(Inner, Held, Within, Seen))
+        return Found;
+      Within.pop_back();
+      return static_cast<const ClassTemplateSpecializationDecl *>(nullptr);
+    };
+    // Library internals are not the user's: follow the element types (and
+    // point the note at the hand-off, not into the library).
+    if (compat::isInStlNamespace(RD)) {
+      if (!Spec)
+        return nullptr;
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type)
+          if (const auto *Found = Try(A.getAsType(), SourceLocation(), ""))
+            return Found;
+      return nullptr;
+    }
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (const auto *Found =
+              Try(B.getType(), B.getBaseTypeLoc(), " in a base class"))
+        return Found;
+    for (const FieldDecl *F : RD->fields())
+      if (const auto *Found = Try(F->getType(), F->getLocation(),
+                                  " in field '" + F->getNameAsString() + "'"))
+        return Found;
+    return nullptr;
   }
 
   /// Follows a request for an instantiation into its body, remembering the
@@ -183,6 +247,7 @@ private:
   llvm::function_ref<void(const Use &)> Sink;
   bool Descending = false;
   llvm::SmallVector<InstantiationStep, 4> Chain;
+  llvm::SmallVector<InstantiationStep, 2> PendingWithin;
   llvm::DenseSet<const Decl *> Descended;
   llvm::DenseSet<std::pair<unsigned, const Decl *>> Written;
 };

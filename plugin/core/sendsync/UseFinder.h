@@ -37,6 +37,9 @@ struct Use {
   clang::QualType Type;
   const clang::ClassTemplateSpecializationDecl *Spec = nullptr;
   llvm::SmallVector<InstantiationStep, 2> Chain;
+  /// A hand-off of an object that holds the specialization: how, outermost
+  /// first ("'Holder' holds it in field 'box'").
+  llvm::SmallVector<InstantiationStep, 2> Within;
 };
 
 /// Calls \p Sink for every use in the translation unit outside system

@@ -3,8 +3,10 @@
 // RUN: %rcu_verify -fplugin-arg-rcu-lifetime-checks=-*,rcu-send-sync %s
 
 #include <future>
+#include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 #include <rcu/rcu.hpp>
 
 struct Stats { // #ss_stats
@@ -46,6 +48,47 @@ void share_by_reference(const rcu::RcuBox<Stats> &stats, const rcu::RcuBox<Plain
   std::thread ok([&plain] { (void)plain; }); // silent
   t.join();
   ok.join();
+}
+
+// A box inside another object moves with it: through fields, bases and the
+// element types of library containers.
+struct Job { // #ss_job
+  int id;
+  rcu::RcuBox<Stats> stats; // #ss_job_stats
+};
+struct PriorityJob : Job {}; // #ss_priority_base
+struct PlainJob {
+  rcu::RcuBox<Plain> plain;
+  const Job *parent; // a pointer moves no box
+};
+void run_job(Job);
+
+void spawn_holders(Job job, PriorityJob urgent, std::vector<rcu::RcuBox<Stats>> boxes,
+                   PlainJob plain, std::optional<Job> maybe) {
+  // expected-warning@+4 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
+  // expected-note@#ss_job_stats {{'Job' holds it in field 'stats'}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::thread t(run_job, std::move(job));
+  // expected-warning@+5 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
+  // expected-note@#ss_priority_base {{'PriorityJob' holds it in a base class}}
+  // expected-note@#ss_job_stats {{'Job' holds it in field 'stats'}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::jthread u([j = std::move(urgent)] { (void)j; });
+  // expected-warning@+4 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
+  // expected-note@+3 {{'std::vector<rcu::RcuBox<Stats>>' holds it}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::jthread v([b = std::move(boxes)] { (void)b; });
+  // expected-warning@+5 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
+  // expected-note@+4 {{'std::optional<Job>' holds it}}
+  // expected-note@#ss_job_stats {{'Job' holds it in field 'stats'}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::jthread w([m = std::move(maybe)] { (void)m; });
+  std::jthread ok([p = std::move(plain)] { (void)p; }); // silent
+  t.join();
 }
 
 // A user's own RCU container, found by its annotation.
