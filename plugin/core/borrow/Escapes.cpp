@@ -224,8 +224,9 @@ public:
   OwnedThreadUses(const VarDecl *VD, const ParentMap &Parents)
       : VD(VD), Parents(Parents) {}
   bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    const Expr *Init = S->getRangeInit();
     const auto *Range = dyn_cast_or_null<DeclRefExpr>(
-        stripTransparent(S->getRangeInit(), Strip::Everything));
+        Init ? stripTransparent(Init, Strip::Everything) : nullptr);
     if (!Range || Range->getDecl() != VD)
       return RecursiveASTVisitor::TraverseCXXForRangeStmt(S);
     OwnedThreadUses Element(S->getLoopVariable(), Parents);
@@ -259,6 +260,8 @@ bool FunctionAnalysis::keepsItsThreads(const VarDecl *VD) {
 }
 
 const VarDecl *FunctionAnalysis::threadOwningLocal(const Expr *E) {
+  if (!E)
+    return nullptr;
   const auto *DRE =
       dyn_cast_or_null<DeclRefExpr>(stripTransparent(E, Strip::Everything));
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
