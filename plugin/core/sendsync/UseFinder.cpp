@@ -173,15 +173,20 @@ private:
       Held = T;
       return Spec;
     }
-    PrintingPolicy Policy = Ctx.getPrintingPolicy();
-    std::string Holder =
-        "'" + QualType(Ctx.getCanonicalType(T)).getAsString(Policy) + "'";
-    auto Try = [&](QualType Inner, SourceLocation Loc, std::string How) {
-      Within.push_back({Loc, Holder + " holds it" + How});
-      if (const auto *Found = heldRequirement(Inner, Held, Within, Seen))
-        return Found;
-      Within.pop_back();
-      return static_cast<const ClassTemplateSpecializationDecl *>(nullptr);
+    // The step's text is only spelled out on the path that finds one.
+    auto Try = [&](QualType Inner, SourceLocation Loc, const Twine &How) {
+      size_t Step = Within.size();
+      Within.push_back({Loc, ""});
+      const auto *Found = heldRequirement(Inner, Held, Within, Seen);
+      if (Found)
+        Within[Step].What = ("'" +
+                             QualType(Ctx.getCanonicalType(T))
+                                 .getAsString(Ctx.getPrintingPolicy()) +
+                             "' holds it" + How)
+                                .str();
+      else
+        Within.pop_back();
+      return Found;
     };
     // Library internals are not the user's: follow the element types (and
     // point the note at the hand-off, not into the library).
@@ -190,7 +195,7 @@ private:
         return nullptr;
       for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
         if (A.getKind() == TemplateArgument::Type)
-          if (const auto *Found = Try(A.getAsType(), SourceLocation(), ""))
+          if (const auto *Found = Try(A.getAsType(), SourceLocation(), Twine()))
             return Found;
       return nullptr;
     }
@@ -200,7 +205,7 @@ private:
         return Found;
     for (const FieldDecl *F : RD->fields())
       if (const auto *Found = Try(F->getType(), F->getLocation(),
-                                  " in field '" + F->getNameAsString() + "'"))
+                                  " in field '" + F->getName() + "'"))
         return Found;
     return nullptr;
   }
