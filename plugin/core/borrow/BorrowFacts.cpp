@@ -3,6 +3,7 @@
 #include "core/borrow/BorrowFacts.h"
 #include "core/Annotations.h"
 #include "core/Compat.h"
+#include "core/TypeArguments.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -96,26 +97,6 @@ static bool isStdRecordNamed(const CXXRecordDecl *RD,
   return false;
 }
 
-/// True if \p Pred holds for a type template argument of \p RD.
-static bool anyTypeArgument(const CXXRecordDecl *RD,
-                            llvm::function_ref<bool(QualType)> Pred) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec)
-    return false;
-  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
-    // tuple<Ts...> and variant<Ts...> hold a pack.
-    if (A.getKind() == TemplateArgument::Pack) {
-      for (const TemplateArgument &P : A.pack_elements())
-        if (P.getKind() == TemplateArgument::Type && Pred(P.getAsType()))
-          return true;
-      continue;
-    }
-    if (A.getKind() == TemplateArgument::Type && Pred(A.getAsType()))
-      return true;
-  }
-  return false;
-}
-
 /// True if \p Pred holds for the type of a field or base of \p Def.
 static bool anyMemberType(const CXXRecordDecl *Def,
                           llvm::function_ref<bool(QualType)> Pred) {
@@ -161,7 +142,8 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
       return false;
     // Library templates hold what their arguments hold.
     if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(T)) {
-      return anyTypeArgument(RD, [&](QualType A) { return mayHoldBorrow(A); });
+      return llvm::any_of(typeArguments(RD),
+                          [&](QualType A) { return mayHoldBorrow(A); });
     }
     const CXXRecordDecl *Def = RD->getDefinition();
     if (!Def || Def->isInvalidDecl())
@@ -220,7 +202,7 @@ static bool containsType(QualType Source, QualType Target, unsigned Depth,
   auto Contains = [&](QualType Part) {
     return containsType(Part, Target, Depth + 1, Seen);
   };
-  if (anyTypeArgument(RD, Contains))
+  if (llvm::any_of(typeArguments(RD), Contains))
     return true;
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def || Def->isInvalidDecl() || compat::isInStlNamespace(Def))
@@ -271,7 +253,7 @@ bool BorrowTypes::mayReferTo(QualType Holder, QualType Referent,
     return mayReferTo(Part, Referent, Depth + 1);
   };
   if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(Holder))
-    return anyTypeArgument(RD, ReferTo);
+    return llvm::any_of(typeArguments(RD), ReferTo);
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def || Def->isInvalidDecl())
     return false;
@@ -289,7 +271,8 @@ bool storesPointerLike(QualType Holder, unsigned Depth) {
     return false;
   if (RD->isLambda() || isCallableWrapper(RD))
     return true;
-  return compat::isInStlNamespace(RD) && anyTypeArgument(RD, [&](QualType A) {
+  return compat::isInStlNamespace(RD) &&
+         llvm::any_of(typeArguments(RD), [&](QualType A) {
            return storesPointerLike(A, Depth + 1);
          });
 }
@@ -350,14 +333,12 @@ bool isThreadSpawningType(QualType T) {
 }
 
 const CXXRecordDecl *threadElementOf(QualType Container) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Container->getAsCXXRecordDecl());
-  if (!Spec || !compat::isInStlNamespace(Spec))
+  const CXXRecordDecl *RD = Container->getAsCXXRecordDecl();
+  if (!RD || !compat::isInStlNamespace(RD))
     return nullptr;
-  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-    if (A.getKind() == TemplateArgument::Type &&
-        isThreadSpawningType(A.getAsType()))
-      return A.getAsType()->getAsCXXRecordDecl();
+  for (QualType A : typeArguments(RD))
+    if (isThreadSpawningType(A))
+      return A->getAsCXXRecordDecl();
   return nullptr;
 }
 

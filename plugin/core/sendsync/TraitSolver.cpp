@@ -2,6 +2,7 @@
 
 #include "core/sendsync/TraitSolver.h"
 #include "core/Annotations.h"
+#include "core/TypeArguments.h"
 #include "core/sendsync/LibraryTraits.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -170,26 +171,6 @@ TraitSolver::Result TraitSolver::solveRecord(const CXXRecordDecl *RD, Trait X) {
   return solveStructural(RD, X);
 }
 
-/// The type arguments of \p RD, with packs expanded.
-static llvm::SmallVector<QualType, 4> typeArgs(const CXXRecordDecl *RD) {
-  llvm::SmallVector<QualType, 4> Types;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec)
-    return Types;
-  auto Add = [&](const TemplateArgument &A) {
-    if (A.getKind() == TemplateArgument::Type)
-      Types.push_back(A.getAsType());
-  };
-  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
-    if (A.getKind() == TemplateArgument::Pack)
-      for (const TemplateArgument &P : A.pack_elements())
-        Add(P);
-    else
-      Add(A);
-  }
-  return Types;
-}
-
 TraitSolver::Result TraitSolver::solveLibrary(const CXXRecordDecl *RD,
                                               const LibraryType &L, Trait X) {
   Result R{Verdict{}, NoAssumption};
@@ -199,7 +180,7 @@ TraitSolver::Result TraitSolver::solveLibrary(const CXXRecordDecl *RD,
     R.V.Why.Why = L.Why;
     return R;
   };
-  llvm::SmallVector<QualType, 4> Args = typeArgs(RD);
+  llvm::SmallVector<QualType, 4> Args = typeArguments(RD);
   switch (L.Rule) {
   case LibraryRule::Always:
     return R;

@@ -3,6 +3,7 @@
 #include "core/sendsync/UseFinder.h"
 #include "core/Annotations.h"
 #include "core/Compat.h"
+#include "core/TypeArguments.h"
 #include "core/sendsync/LibraryTraits.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -191,12 +192,9 @@ private:
     // Library internals are not the user's: follow the element types (and
     // point the note at the hand-off, not into the library).
     if (compat::isInStlNamespace(RD)) {
-      if (!Spec)
-        return nullptr;
-      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-        if (A.getKind() == TemplateArgument::Type)
-          if (const auto *Found = Try(A.getAsType(), SourceLocation(), Twine()))
-            return Found;
+      for (QualType A : typeArguments(RD))
+        if (const auto *Found = Try(A, SourceLocation(), Twine()))
+          return Found;
       return nullptr;
     }
     for (const CXXBaseSpecifier &B : RD->bases())

@@ -5,6 +5,7 @@
 #include <future>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 #include <rcu/rcu.hpp>
@@ -64,7 +65,8 @@ struct PlainJob {
 void run_job(Job);
 
 void spawn_holders(Job job, PriorityJob urgent, std::vector<rcu::RcuBox<Stats>> boxes,
-                   PlainJob plain, std::optional<Job> maybe) {
+                   PlainJob plain, std::optional<Job> maybe,
+                   std::tuple<int, rcu::RcuBox<Stats>> tagged) {
   // expected-warning@+4 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
   // expected-note@#ss_job_stats {{'Job' holds it in field 'stats'}}
   // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
@@ -87,6 +89,11 @@ void spawn_holders(Job job, PriorityJob urgent, std::vector<rcu::RcuBox<Stats>> 
   // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
   // expected-note@#ss_stats {{once you have checked}}
   std::jthread w([m = std::move(maybe)] { (void)m; });
+  // expected-warning@+4 {{moving 'rcu::RcuBox<Stats>' to another thread requires 'Stats' to be Send and Sync}}
+  // expected-note@+3 {{'std::tuple<int, rcu::RcuBox<Stats>>' holds it}}
+  // expected-note@#ss_stats_reads {{'Stats' is not Sync}}
+  // expected-note@#ss_stats {{once you have checked}}
+  std::jthread x([m = std::move(tagged)] { (void)m; });
   std::jthread ok([p = std::move(plain)] { (void)p; }); // silent
   t.join();
 }
