@@ -30,6 +30,18 @@ const LibraryType Table[] = {
     {"std::thread", R::Always, false},
     {"std::jthread", R::Always, false},
     {"std::thread::id", R::Always, false},
+    // Value types whose pointers refer to static or immutable, atomically
+    // reference-counted state (categories, type_info, locales, a stop
+    // state made for cross-thread use).
+    {"std::error_code", R::Always, false},
+    {"std::error_condition", R::Always, false},
+    {"std::type_index", R::Always, false},
+    {"std::source_location", R::Always, false},
+    {"std::stop_source", R::Always, false},
+    {"std::stop_token", R::Always, false},
+    {"std::locale", R::Always, false},
+    {"std::basic_regex", R::Always, false},
+    {"std::filesystem::path", R::Always, false},
     // Lock guards, like MutexGuard.
     {"std::lock_guard", R::ThreadBound, false, Locked},
     {"std::unique_lock", R::ThreadBound, false, Locked},
@@ -50,6 +62,7 @@ const LibraryType Table[] = {
     {"std::list", R::Elements, false},
     {"std::forward_list", R::Elements, false},
     {"std::array", R::Elements, false},
+    {"std::valarray", R::Elements, false},
     {"std::map", R::Elements, false},
     {"std::multimap", R::Elements, false},
     {"std::set", R::Elements, false},

@@ -3,6 +3,14 @@
 // erasure is neither.
 // RUN: %rcu_verify -fplugin-arg-rcu-lifetime-checks=-*,rcu-send-sync %s
 
+#include <filesystem>
+#include <locale>
+#include <regex>
+#include <source_location>
+#include <stop_token>
+#include <system_error>
+#include <typeindex>
+#include <valarray>
 #include <any>
 #include <array>
 #include <atomic>
@@ -140,3 +148,28 @@ struct Nested { // #ss_nested
 // expected-note@#ss_nested_deep {{'std::optional<std::tuple<int, Cell>>' is not Sync because its template argument 'std::tuple<int, Cell>' is not Sync}}
 // expected-note@#ss_nested_deep {{'std::tuple<int, Cell>' is not Sync because its template argument 'Cell' is not Sync}}
 rcu::Pointer<Nested> *nested; // expected-note@#ss_cell_value {{'Cell' is not Sync}} expected-note@#ss_nested {{may be shared between threads, mark it RCU_SYNC}}
+
+// Value types whose internal pointers refer to static or immutable shared
+// state are Send and Sync; a valarray follows its elements.
+struct Settings {
+  std::filesystem::path root;
+  std::error_code last_error;
+  std::error_condition condition;
+  std::type_index kind = typeid(int);
+  std::source_location where;
+  std::stop_source stop;
+  std::stop_token token;
+  std::locale locale;
+  std::regex pattern;
+  std::valarray<double> weights;
+};
+rcu::Pointer<Settings> *settings; // silent
+
+struct Offsets { // #ss_offsets
+  std::valarray<int *> slots; // #ss_offsets_slots
+};
+// expected-warning@+4 {{'rcu::RcuBox<Offsets>' requires 'Offsets' to be Send}}
+// expected-note@#ss_offsets_slots {{'Offsets' is not Send because field 'slots' of type 'std::valarray<int *>' is not Send}}
+// expected-note@#ss_offsets_slots {{'std::valarray<int *>' is not Send because its template argument 'int *' is a raw pointer}}
+// expected-note@#ss_offsets {{once you have checked}}
+rcu::RcuBox<Offsets> *offsets;
