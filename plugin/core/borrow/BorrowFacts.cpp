@@ -342,6 +342,12 @@ const CXXRecordDecl *threadElementOf(QualType Container) {
   return nullptr;
 }
 
+bool isStdArray(QualType T) {
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return isStdRecordNamed(RD, {"array"});
+}
+
 bool isStdFuture(QualType T) {
   const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
   return isStdRecordNamed(RD, {"future"});

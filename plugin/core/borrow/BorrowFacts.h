@@ -130,6 +130,8 @@ bool returnsUnrelatedPointer(const clang::FunctionDecl *FD);
 bool isThreadSpawningType(clang::QualType T);
 /// The thread type a standard container or optional holds, if any.
 const clang::CXXRecordDecl *threadElementOf(clang::QualType Container);
+/// std::array: a fixed-size local aggregate, not a growing container.
+bool isStdArray(clang::QualType T);
 /// std::future (what std::async returns; its destructor waits).
 bool isStdFuture(clang::QualType T);
 bool isThreadSpawningFunction(const clang::FunctionDecl *FD);

@@ -1,8 +1,10 @@
 //===- Escapes.cpp - Stores, uses after the guard, and their reports -----===//
 
+#include "core/Compat.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include <functional>
 
 namespace rcubox::borrow::internal {
 
@@ -29,6 +31,7 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
   const FieldDecl *LastField = nullptr;
   bool Direct = true;
   bool ViaContainer = false;
+  bool ViaElement = false;
   // Reached through a pointer: a local pointer may point anywhere, a
   // parameter's pointee belongs to the caller.
   bool ThroughPointer = false;
@@ -51,6 +54,7 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
       Direct = false;
+      ViaElement = true;
       const auto *Decay = dyn_cast<ImplicitCastExpr>(AS->getBase());
       if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
         ThroughPointer = true;
@@ -70,7 +74,11 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       if (OCE->getNumArgs() == 0)
         return D;
       Direct = false;
-      ViaContainer = true;
+      // A std::array element is a slot of a local aggregate, like a[i].
+      bool Element = OCE->getOperator() == OO_Subscript &&
+                     isStdArray(OCE->getArg(0)->getType());
+      ViaElement |= Element;
+      ViaContainer |= !Element;
       E = OCE->getArg(0);
       continue;
     }
@@ -101,6 +109,7 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       D.Decl = VD;
       D.Direct = Direct;
       D.ViaContainer = ViaContainer;
+      D.ViaElement = ViaElement;
       bool IsParam = isa<ParmVarDecl>(VD);
       bool IsRef = VD->getType()->isReferenceType();
       if (!VD->hasLocalStorage()) {
@@ -383,11 +392,19 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
                        ? keepWithinGuard(At, VD, Value,
                                          D.Direct ? VD->getType() : ValueType)
                        : Value;
-    if (D.Direct) {
+    // A store into the only member that can hold a borrow overwrites all
+    // the variable holds, as a store into the whole variable does.
+    if (D.Direct ||
+        (!D.ViaContainer && !D.ViaElement && hasOneBorrowSlot(VD->getType()))) {
       State[VD] = ExprLoans{LoanSet(), Kept};
       return;
     }
-    State[VD].Val |= Kept;
+    ExprLoans &Held = State[VD];
+    // A field or element stored again by the same borrowing call (a loop
+    // with a fresh guard each iteration) holds the new borrow, not the old.
+    if (!D.ViaContainer)
+      Held.Val.Dangling.intersectWithComplement(Kept.Live);
+    Held.Val |= Kept;
     return;
   }
   }
@@ -511,6 +528,66 @@ void FunctionAnalysis::updateOutArguments(const Expr *Call,
   }
 }
 
+/// Whether the variable type \p T has exactly one place that may hold a
+/// borrow, reached through fields and bases only (no arrays).
+bool FunctionAnalysis::hasOneBorrowSlot(QualType T) {
+  std::function<unsigned(QualType, unsigned)> Slots =
+      [&](QualType T, unsigned Depth) -> unsigned {
+    if (Depth > 8 || !Types.mayHoldBorrow(T))
+      return 0;
+    if (T->isArrayType() || isStdArray(T))
+      return 2;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    RD = RD ? RD->getDefinition() : nullptr;
+    bool Aggregate = RD && !RD->isLambda() && !RD->isUnion() &&
+                     !isPointerLike(T) &&
+                     (!compat::isInStlNamespace(RD) || RD->getName() == "pair");
+    if (!Aggregate)
+      return 1;
+    unsigned N = 0;
+    for (const CXXBaseSpecifier &B : RD->bases())
+      N += Slots(B.getType(), Depth + 1);
+    for (const FieldDecl *F : RD->fields())
+      N += Slots(F->getType(), Depth + 1);
+    return N ? N : 1;
+  };
+  return Slots(T, 0) == 1;
+}
+
+/// The part of a local aggregate that \p DRE is the base of: `x.a.b`,
+/// `arr[i]`, `std_array[i]`; \p DRE itself when it is not projected.
+const Expr *FunctionAnalysis::accessedPart(const DeclRefExpr *DRE) {
+  const Expr *Part = DRE;
+  const Stmt *P = Parents->getParentIgnoreParens(DRE);
+  while (P) {
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P);
+        ICE && (ICE->getCastKind() == CK_NoOp ||
+                ICE->getCastKind() == CK_ArrayToPointerDecay ||
+                ICE->getCastKind() == CK_UncheckedDerivedToBase ||
+                ICE->getCastKind() == CK_DerivedToBase)) {
+      P = Parents->getParentIgnoreParens(P);
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P);
+        ME && !ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl())) {
+      Part = ME;
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P);
+               AS && AS->getBase()->IgnoreParenImpCasts() == Part) {
+      Part = AS;
+    } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(P);
+               OCE && OCE->getOperator() == OO_Subscript &&
+               OCE->getNumArgs() == 2 &&
+               OCE->getArg(0)->IgnoreParenImpCasts() == Part &&
+               isStdArray(Part->getType())) {
+      Part = OCE;
+    } else {
+      break;
+    }
+    P = Parents->getParentIgnoreParens(P);
+  }
+  return Part;
+}
+
 void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                 const HolderState &State) {
   const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
@@ -523,17 +600,25 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
   Dangling |= It->second.Val.Dangling;
   if (Dangling.empty())
     return;
-  // Overwriting the variable is not a use of its old value.
-  if (const auto *BO =
-          dyn_cast_or_null<BinaryOperator>(Parents->getParentIgnoreParens(DRE)))
-    if (BO->getOpcode() == BO_Assign && BO->getLHS()->IgnoreParens() == DRE)
+  // A field or element of a local aggregate is used, not the whole: one
+  // that holds no borrow (an int, a copied string) reads nothing dangling.
+  const Expr *Used = DRE;
+  if (!VD->getType()->isReferenceType() && It->second.Ref.empty()) {
+    Used = accessedPart(DRE);
+    if (Used != DRE && !Types.mayHoldBorrow(Used->getType()))
+      return;
+  }
+  // Overwriting the variable (or the part) is not a use of its old value.
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+          Parents->getParentIgnoreParens(Used)))
+    if (BO->getOpcode() == BO_Assign && BO->getLHS()->IgnoreParens() == Used)
       return;
   if (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(
-          Parents->getParentIgnoreParens(DRE)))
+          Parents->getParentIgnoreParens(Used)))
     if (OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2 &&
-        OCE->getArg(0)->IgnoreParens() == DRE)
+        OCE->getArg(0)->IgnoreParens() == Used)
       return;
-  if (isNullnessTest(DRE) || isOutArgument(DRE))
+  if (isNullnessTest(Used) || isOutArgument(DRE))
     return;
   // One report per dangling loan: later uses of the same borrow, or of its
   // copies (into another pointer or a lambda), are consequences, not new

@@ -48,6 +48,7 @@ struct Destination {
   const ValueDecl *Decl = nullptr;
   bool Direct = false;       ///< The whole variable is overwritten.
   bool ViaContainer = false; ///< Through a container's operator[]/insert.
+  bool ViaElement = false;   ///< Through an element of a fixed-size array.
 };
 
 /// When a thread started with a borrow ends at the latest: the object that
@@ -135,6 +136,8 @@ private:
   /// The local that \p E names, if it keeps its threads.
   const VarDecl *threadOwningLocal(const Expr *E);
   bool isNullnessTest(const Expr *E);
+  const Expr *accessedPart(const DeclRefExpr *DRE);
+  bool hasOneBorrowSlot(QualType T);
   const VarDecl *outArgumentHolder(const Expr *Arg, const ParmVarDecl *P);
   bool isOutArgument(const DeclRefExpr *DRE);
   void updateOutArguments(const Expr *Call, const CallParts &Parts,
