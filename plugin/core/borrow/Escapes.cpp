@@ -4,7 +4,7 @@
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include <functional>
+#include <algorithm>
 
 namespace rcubox::borrow::internal {
 
@@ -528,30 +528,35 @@ void FunctionAnalysis::updateOutArguments(const Expr *Call,
   }
 }
 
-/// Whether the variable type \p T has exactly one place that may hold a
-/// borrow, reached through fields and bases only (no arrays).
-bool FunctionAnalysis::hasOneBorrowSlot(QualType T) {
-  std::function<unsigned(QualType, unsigned)> Slots =
-      [&](QualType T, unsigned Depth) -> unsigned {
-    if (Depth > 8 || !Types.mayHoldBorrow(T))
-      return 0;
-    if (T->isArrayType() || isStdArray(T))
+/// How many places of type \p T may hold a borrow, through fields and bases
+/// (an array counts as many); 2 means "more than one".
+unsigned FunctionAnalysis::borrowSlots(QualType T, unsigned Depth) {
+  if (Depth > 8 || !Types.mayHoldBorrow(T))
+    return 0;
+  if (T->isArrayType() || isStdArray(T))
+    return 2;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  RD = RD ? RD->getDefinition() : nullptr;
+  bool Aggregate = RD && !RD->isLambda() && !RD->isUnion() &&
+                   !isPointerLike(T) &&
+                   (!compat::isInStlNamespace(RD) || RD->getName() == "pair");
+  if (!Aggregate)
+    return 1;
+  unsigned N = 0;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    N += borrowSlots(B.getType(), Depth + 1);
+  for (const FieldDecl *F : RD->fields())
+    if ((N += borrowSlots(F->getType(), Depth + 1)) > 1)
       return 2;
-    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    RD = RD ? RD->getDefinition() : nullptr;
-    bool Aggregate = RD && !RD->isLambda() && !RD->isUnion() &&
-                     !isPointerLike(T) &&
-                     (!compat::isInStlNamespace(RD) || RD->getName() == "pair");
-    if (!Aggregate)
-      return 1;
-    unsigned N = 0;
-    for (const CXXBaseSpecifier &B : RD->bases())
-      N += Slots(B.getType(), Depth + 1);
-    for (const FieldDecl *F : RD->fields())
-      N += Slots(F->getType(), Depth + 1);
-    return N ? N : 1;
-  };
-  return Slots(T, 0) == 1;
+  return N ? std::min(N, 2u) : 1;
+}
+
+bool FunctionAnalysis::hasOneBorrowSlot(QualType T) {
+  // Asked on every partial store of every fixpoint iteration: remember.
+  auto [It, Inserted] = OneBorrowSlot.try_emplace(T.getTypePtr(), false);
+  if (Inserted)
+    It->second = borrowSlots(T, 0) == 1;
+  return It->second;
 }
 
 /// The part of a local aggregate that \p DRE is the base of: `x.a.b`,

@@ -137,7 +137,10 @@ private:
   const VarDecl *threadOwningLocal(const Expr *E);
   bool isNullnessTest(const Expr *E);
   const Expr *accessedPart(const DeclRefExpr *DRE);
+  /// Whether a variable of type \p T has exactly one member that may hold
+  /// a borrow: storing into it overwrites all the variable holds.
   bool hasOneBorrowSlot(QualType T);
+  unsigned borrowSlots(QualType T, unsigned Depth);
   const VarDecl *outArgumentHolder(const Expr *Arg, const ParmVarDecl *P);
   bool isOutArgument(const DeclRefExpr *DRE);
   void updateOutArguments(const Expr *Call, const CallParts &Parts,
@@ -169,6 +172,7 @@ private:
   llvm::DenseMap<const VarDecl *, const Stmt *> Scopes;
   llvm::SmallPtrSet<const VarDecl *, 2> StmtExprGuards;
   llvm::DenseMap<const CXXTryStmt *, LoanBits> LoansOfTryBlock;
+  llvm::DenseMap<const Type *, bool> OneBorrowSlot;
 };
 
 } // namespace rcubox::borrow::internal
