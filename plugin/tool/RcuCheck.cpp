@@ -142,10 +142,12 @@ ArgumentsAdjuster checkingAdjuster() {
       Out.push_back(Args[I]);
     }
     // Warnings of the compilation are the project's business, not ours;
-    // errors still stop the analysis of that file.
-    Out.push_back("-Wno-everything");
+    // errors still stop the analysis of that file. Before any "--", which
+    // ends the options.
+    auto End = llvm::find(Out, "--");
+    End = Out.insert(End, "-Wno-everything") + 1;
     if (!HasResourceDir)
-      Out.push_back("-resource-dir=" RCUBOX_CLANG_RESOURCE_DIR);
+      Out.insert(End, "-resource-dir=" RCUBOX_CLANG_RESOURCE_DIR);
     return Out;
   };
 }
@@ -169,7 +171,10 @@ public:
     llvm::SmallString<256> Absolute(File);
     llvm::sys::fs::make_absolute(Absolute);
     CollectingReporter R(*C, Absolute.str().str());
-    ClangTool Tool(DB, {File});
+    // Its own view of the file system: the working directory it takes from
+    // the compile command must not be the process's, shared by all workers.
+    ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                   llvm::vfs::createPhysicalFileSystem());
     Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
     Tool.appendArgumentsAdjuster(checkingAdjuster());
     compat::OwningTextDiagnosticPrinter Printer(Diags);
@@ -300,17 +305,21 @@ int main(int Argc, const char **Argv) {
 
   std::vector<std::string> Files = Parser->getSourcePathList();
   // With no file named, CommonOptionsParser loads no database: every entry of
-  // the one -p names (or the nearest above the current directory) is checked.
+  // the one in the -p directory (or, without -p, the nearest above the
+  // current directory) is checked.
   std::unique_ptr<CompilationDatabase> AllFilesDB;
   if (Files.empty()) {
     std::string Error;
     llvm::StringRef BuildPath = buildPathArgument(Argc, Argv);
     AllFilesDB = BuildPath.empty()
                      ? CompilationDatabase::autoDetectFromSource(".", Error)
-                     : CompilationDatabase::autoDetectFromDirectory(BuildPath,
-                                                                    Error);
+                     : CompilationDatabase::loadFromDirectory(BuildPath, Error);
     if (!AllFilesDB)
-      return usageError(Error.empty() ? "no compilation database" : Error);
+      return usageError(
+          (BuildPath.empty()
+               ? llvm::Twine("no compilation database here or above")
+               : "no compilation database in '" + BuildPath + "'") +
+          ": " + llvm::StringRef(Error).trim());
     Files = AllFilesDB->getAllFiles();
   }
   const CompilationDatabase &DB =
