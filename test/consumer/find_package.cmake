@@ -2,9 +2,10 @@
 # configure, build and run test/consumer/installed.
 #   CHECKS=ON:  CXX can load the installed plugin. `app` builds (WERROR, so a
 #               false positive would fail it) and the deliberate escape in
-#               `escape` must fail to build with an rcu-borrow-escape error.
+#               `escape` must fail to build with an rcu-borrow-escape error,
+#               but build in `escape_deselected` (CHECKS "-*" rcu-send-sync).
 #   CHECKS=OFF: rcubox_enable_checks() prints its one line and adds nothing,
-#               so both targets build.
+#               so every target builds.
 # -D: PREFIX SOURCE_DIR BINARY_DIR CXX CHECKS GENERATOR MAKE_PROGRAM
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
@@ -43,6 +44,9 @@ if(CHECKS)
     message(FATAL_ERROR "escape failed to build, but not because of rcu-borrow-escape:\n${out}")
   endif()
   message(STATUS "escape rejected as expected")
+  consumer_run("build escape_deselected"
+    COMMAND ${CMAKE_COMMAND} --build ${BINARY_DIR} --target escape_deselected)
 else()
-  consumer_run("build escape" COMMAND ${CMAKE_COMMAND} --build ${BINARY_DIR} --target escape)
+  consumer_run("build escape" COMMAND ${CMAKE_COMMAND} --build ${BINARY_DIR}
+    --target escape escape_deselected)
 endif()
