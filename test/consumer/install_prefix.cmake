@@ -1,6 +1,7 @@
 # Fixture: install the built tree into PREFIX (a scratch directory of the
 # test), then check that everything went there and only there.
-# -D: BUILD_DIR PREFIX LIBDIR INCLUDEDIR DOCDIR BINDIR PLUGIN(ON/OFF)
+# -D: BUILD_DIR PREFIX LIBDIR INCLUDEDIR DOCDIR BINDIR
+#     FRONT_ENDS (","-separated file names of the front ends built)
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
 file(REMOVE_RECURSE ${PREFIX})
@@ -47,9 +48,14 @@ set(expected
   ${LIBDIR}/pkgconfig/rcubox.pc
   ${DOCDIR}/install.md
   ${DOCDIR}/LICENSE)
-if(PLUGIN)
-  list(APPEND expected ${LIBDIR}/rcubox/rcu-lifetime.so)
-endif()
+string(REPLACE "," ";" front_ends "${FRONT_ENDS}")
+foreach(name IN LISTS front_ends)
+  if(name STREQUAL "rcu-check")
+    list(APPEND expected ${BINDIR}/${name})
+  else()
+    list(APPEND expected ${LIBDIR}/rcubox/${name})
+  endif()
+endforeach()
 foreach(file IN LISTS expected)
   if(NOT EXISTS ${PREFIX}/${file})
     message(FATAL_ERROR "not installed: ${PREFIX}/${file}")
