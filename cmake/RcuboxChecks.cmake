@@ -23,13 +23,48 @@
 # _rcubox_checks_use_plugin(FILE <plugin.so> LLVM_VERSION <major>
 #                           [DEPENDS <target>...])
 # _rcubox_checks_use_plugin(MISSING <why there is no plugin>)
-#   DEPENDS: in-tree targets that build the plugin (so users are built after).
+#   DEPENDS: in-tree targets that build the plugin (the shim and the module it
+#   loads): users are built after them, and re-checked when they change.
 function(_rcubox_checks_use_plugin)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "FILE;LLVM_VERSION;MISSING" "DEPENDS")
+  set(files ${arg_FILE})
+  foreach(dep IN LISTS arg_DEPENDS)
+    if(TARGET ${dep})
+      _rcubox_module_file(file ${dep})
+      if(file)
+        list(APPEND files ${file})
+      endif()
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES files)
   set_property(GLOBAL PROPERTY RCUBOX_CHECKS_PLUGIN "${arg_FILE}")
+  set_property(GLOBAL PROPERTY RCUBOX_CHECKS_PLUGIN_FILES "${files}")
   set_property(GLOBAL PROPERTY RCUBOX_CHECKS_LLVM_VERSION "${arg_LLVM_VERSION}")
   set_property(GLOBAL PROPERTY RCUBOX_CHECKS_DEPENDS "${arg_DEPENDS}")
   set_property(GLOBAL PROPERTY RCUBOX_CHECKS_MISSING "${arg_MISSING}")
+endfunction()
+
+# The path a MODULE target is built at, spelled without generator expressions
+# (OBJECT_DEPENDS takes none), or nothing if its properties do not say.
+function(_rcubox_module_file out_var target)
+  set(${out_var} "" PARENT_SCOPE)
+  get_target_property(dir ${target} LIBRARY_OUTPUT_DIRECTORY)
+  get_target_property(prefix ${target} PREFIX)
+  get_target_property(name ${target} OUTPUT_NAME)
+  get_target_property(suffix ${target} SUFFIX)
+  if(NOT dir OR dir MATCHES "\\$<")
+    return()
+  endif()
+  if(prefix STREQUAL "prefix-NOTFOUND")
+    set(prefix ${CMAKE_SHARED_MODULE_PREFIX})
+  endif()
+  if(NOT name)
+    set(name ${target})
+  endif()
+  if(NOT suffix)
+    set(suffix ${CMAKE_SHARED_MODULE_SUFFIX})
+  endif()
+  set(${out_var} ${dir}/${prefix}${name}${suffix} PARENT_SCOPE)
 endfunction()
 
 # Why the checks cannot run in this build, or "" if they can.
@@ -87,14 +122,15 @@ function(rcubox_enable_checks target)
   # take -fplugin= as one of its own plugins.
   target_compile_options(${target} PRIVATE "$<$<COMPILE_LANGUAGE:CXX>:${flags}>")
 
-  # In the tree: build the plugin first, and re-check the sources whenever it
-  # changes (OBJECT_DEPENDS takes a path, not a generator expression).
+  # Re-check the sources whenever the plugin changes; in the tree, build it
+  # first.
   get_property(plugin_targets GLOBAL PROPERTY RCUBOX_CHECKS_DEPENDS)
   foreach(dep IN LISTS plugin_targets)
     if(TARGET ${dep})
       add_dependencies(${target} ${dep})
     endif()
   endforeach()
+  get_property(plugin_files GLOBAL PROPERTY RCUBOX_CHECKS_PLUGIN_FILES)
   get_target_property(sources ${target} SOURCES)
   get_target_property(source_dir ${target} SOURCE_DIR)
   foreach(source IN LISTS sources)
@@ -103,6 +139,6 @@ function(rcubox_enable_checks target)
     endif()
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${source_dir})
     set_property(SOURCE ${source} TARGET_DIRECTORY ${target}
-      APPEND PROPERTY OBJECT_DEPENDS ${plugin})
+      APPEND PROPERTY OBJECT_DEPENDS ${plugin_files})
   endforeach()
 endfunction()
