@@ -78,10 +78,10 @@ __attribute__((constructor)) static void loadImplementation(void) {
            ", or use rcu-check -p <build-dir>");
   if (Host.Major != RCUBOX_LLVM_MAJOR) {
     snprintf(Message, sizeof Message,
-             "built for Clang %d but loaded into Clang %d (%s); use the "
-             "rcubox checks built for Clang %d (cmake "
-             "-DRCUBOX_LLVM_VERSION=%d) or rcu-check -p <build-dir>",
-             RCUBOX_LLVM_MAJOR, Host.Major, Host.Name, Host.Major, Host.Major);
+             "built for Clang %d but loaded into Clang %d (%s); build "
+             "rcubox's checks for that Clang (cmake -DRCUBOX_LLVM_VERSION=<N>; "
+             "supported: 19, 22) or check with rcu-check -p <build-dir>",
+             RCUBOX_LLVM_MAJOR, Host.Major, Host.Name);
     refuse(Message);
   }
   Dl_info Self;

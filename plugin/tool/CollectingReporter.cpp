@@ -47,17 +47,8 @@ SourceSpan CollectingReporter::spanOf(CharSourceRange Range) const {
   return S;
 }
 
-SourceSpan CollectingReporter::spanOf(SourceLocation Loc,
-                                      SourceRange Range) const {
+SourceSpan CollectingReporter::spanOf(SourceLocation Loc) const {
   SourceLocation At = shownLoc(*SM, Loc);
-  if (Range.isValid()) {
-    SourceSpan S = spanOf(CharSourceRange::getTokenRange(Range));
-    // Keep the range only if it holds the location, as Clang highlights it.
-    if (S.valid() && S.File == absolutePath(*SM, At) &&
-        S.Begin.Offset <= SM->getFileOffset(At) &&
-        SM->getFileOffset(At) <= S.End.Offset)
-      return S;
-  }
   SourceSpan S;
   S.File = absolutePath(*SM, At);
   S.Begin = pointOf(*SM, At);
@@ -86,15 +77,18 @@ void CollectingReporter::report(llvm::StringRef CheckName, const Finding &F) {
   S.Check = CheckName.str();
   S.IsError = C.isError(CheckName);
   S.Message = F.Message;
-  S.Where = spanOf(F.Loc,
-                   F.Ranges.empty() ? SourceRange() : SourceRange(F.Ranges[0]));
+  S.Where = spanOf(F.Loc);
+  if (!F.Ranges.empty())
+    S.Range = spanOf(CharSourceRange::getTokenRange(F.Ranges[0]));
   S.Fixes = fixesOf(F.FixIts);
   S.MainFile = MainFile;
   for (const Note &N : F.Notes) {
     if (N.Loc.isInvalid())
       continue;
     StoredNote Stored;
-    Stored.Where = spanOf(N.Loc, N.Range);
+    Stored.Where = spanOf(N.Loc);
+    if (N.Range.isValid())
+      Stored.Range = spanOf(CharSourceRange::getTokenRange(N.Range));
     Stored.Message = N.Message;
     Stored.Fixes = fixesOf(N.FixIts);
     S.Notes.push_back(std::move(Stored));

@@ -33,7 +33,7 @@ public:
   std::vector<StoredFinding> take() { return std::move(Found); }
 
 private:
-  SourceSpan spanOf(clang::SourceLocation Loc, clang::SourceRange Range) const;
+  SourceSpan spanOf(clang::SourceLocation Loc) const;
   SourceSpan spanOf(clang::CharSourceRange Range) const;
   std::vector<FixEdit> fixesOf(llvm::ArrayRef<clang::FixItHint> Hints) const;
 

@@ -37,7 +37,8 @@ struct FixEdit {
 };
 
 struct StoredNote {
-  SourceSpan Where;
+  SourceSpan Where; ///< Begins at the caret, spans its token.
+  SourceSpan Range; ///< The highlighted source range, if any.
   std::string Message;
   std::vector<FixEdit> Fixes;
 };
@@ -46,7 +47,8 @@ struct StoredFinding {
   std::string Check;    ///< "rcu-borrow-escape"
   bool IsError = false; ///< Promoted by warnings-as-errors.
   std::string Message;  ///< Without the " [check]" suffix.
-  SourceSpan Where;     ///< The finding's location and first range.
+  SourceSpan Where;     ///< Begins at the caret, spans its token.
+  SourceSpan Range;     ///< The highlighted source range, if any.
   std::vector<StoredNote> Notes;
   std::vector<FixEdit> Fixes;
   std::string MainFile; ///< The translation unit it was found in.

@@ -29,7 +29,7 @@ void writeFixes(llvm::raw_ostream &OS, llvm::ArrayRef<StoredFinding> Findings) {
   TranslationUnitDiagnostics TU;
   TU.MainSourceFile = Findings.empty() ? "" : Findings.front().MainFile;
   for (const StoredFinding &F : Findings) {
-    llvm::SmallVector<DiagnosticMessage, 4> Notes;
+    llvm::SmallVector<DiagnosticMessage, 1> Notes;
     for (const StoredNote &N : F.Notes)
       Notes.push_back(messageAt(N.Where, N.Message, N.Fixes));
     TU.Diagnostics.emplace_back(

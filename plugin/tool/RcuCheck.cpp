@@ -11,12 +11,12 @@
 
 #include "core/AnalysisConsumer.h"
 #include "core/CheckRegistry.h"
+#include "core/Compat.h"
 #include "core/Config.h"
 #include "tool/CollectingReporter.h"
 #include "tool/Outputs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
-#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
@@ -170,8 +170,7 @@ public:
     ClangTool Tool(DB, {File});
     Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
     Tool.appendArgumentsAdjuster(checkingAdjuster());
-    auto DiagOpts = makeDiagOptions();
-    TextDiagnosticPrinter Printer(Diags, *DiagOpts);
+    compat::OwningTextDiagnosticPrinter Printer(Diags);
     Tool.setDiagnosticConsumer(&Printer);
     CheckActionFactory Factory(*C, R);
     Result.Failed = Tool.run(&Factory) != 0;
@@ -193,16 +192,6 @@ private:
     }
     C.overlay(Overrides);
     return C;
-  }
-
-  static auto makeDiagOptions() {
-#if LLVM_VERSION_MAJOR >= 21
-    auto Opts = std::make_unique<DiagnosticOptions>();
-#else
-    auto Opts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
-#endif
-    Opts->ShowColors = false;
-    return Opts;
   }
 
   const CompilationDatabase &DB;

@@ -1,6 +1,8 @@
 //===- TextOutput.cpp - Findings in Clang's diagnostic format -------------===//
 
 #include "tool/Outputs.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <map>
@@ -42,8 +44,9 @@ std::string shownPath(const std::string &File) {
 }
 
 void writeOne(llvm::raw_ostream &OS, SourceLines &Lines, const SourceSpan &At,
-              llvm::StringRef Kind, llvm::raw_ostream::Colors KindColor,
-              const llvm::Twine &Message, bool Color) {
+              const SourceSpan &Range, llvm::StringRef Kind,
+              llvm::raw_ostream::Colors KindColor, const llvm::Twine &Message,
+              bool Color) {
   if (Color)
     OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
   OS << shownPath(At.File) << ":" << At.Begin.Line << ":" << At.Begin.Column
@@ -60,13 +63,21 @@ void writeOne(llvm::raw_ostream &OS, SourceLines &Lines, const SourceSpan &At,
   if (Text.empty())
     return;
   OS << Text << "\n";
-  std::string Caret(At.Begin.Column - 1, ' ');
-  for (unsigned I = 0; I + 1 < At.Begin.Column && I < Text.size(); ++I)
-    if (Text[I] == '\t')
+  // Clang's marker line: '~' under the range on this line, '^' at the caret.
+  std::string Caret(std::max<size_t>(Text.size(), At.Begin.Column), ' ');
+  if (Range.valid() && Range.File == At.File &&
+      Range.Begin.Line <= At.Begin.Line && At.Begin.Line <= Range.End.Line) {
+    unsigned From = Range.Begin.Line == At.Begin.Line ? Range.Begin.Column : 1;
+    unsigned To =
+        Range.End.Line == At.Begin.Line ? Range.End.Column : Text.size() + 1;
+    for (unsigned C = From; C < To && C <= Caret.size(); ++C)
+      Caret[C - 1] = '~';
+  }
+  Caret[At.Begin.Column - 1] = '^';
+  for (unsigned I = 0; I < Text.size() && I < Caret.size(); ++I)
+    if (Text[I] == '\t' && Caret[I] == ' ')
       Caret[I] = '\t';
-  Caret += '^';
-  if (At.End.Line == At.Begin.Line && At.End.Column > At.Begin.Column + 1)
-    Caret.append(At.End.Column - At.Begin.Column - 1, '~');
+  Caret = llvm::StringRef(Caret).rtrim(' ').str();
   if (Color)
     OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);
   OS << Caret << "\n";
@@ -80,12 +91,12 @@ void writeText(llvm::raw_ostream &OS, llvm::ArrayRef<StoredFinding> Findings,
                bool Color) {
   SourceLines Lines;
   for (const StoredFinding &F : Findings) {
-    writeOne(OS, Lines, F.Where, F.IsError ? "error" : "warning",
+    writeOne(OS, Lines, F.Where, F.Range, F.IsError ? "error" : "warning",
              F.IsError ? llvm::raw_ostream::RED : llvm::raw_ostream::MAGENTA,
              F.Message + " [" + F.Check + "]", Color);
     for (const StoredNote &N : F.Notes)
-      writeOne(OS, Lines, N.Where, "note", llvm::raw_ostream::BLACK, N.Message,
-               Color);
+      writeOne(OS, Lines, N.Where, N.Range, "note", llvm::raw_ostream::BLACK,
+               N.Message, Color);
   }
 }
 
