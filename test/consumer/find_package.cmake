@@ -5,15 +5,18 @@
 #               `escape` must fail to build with an rcu-borrow-escape error,
 #               but build in `escape_deselected` (CHECKS "-*" rcu-send-sync).
 #   CHECKS=OFF: rcubox_enable_checks() prints its one line and adds nothing,
-#               so every target builds.
-# -D: PREFIX SOURCE_DIR BINARY_DIR CXX CHECKS GENERATOR MAKE_PROGRAM
+#               so every target builds. The route that line names then
+#               works: the installed rcu-check (RCU_CHECK, when installed)
+#               finds the escape in this build's compile_commands.json and
+#               nothing in app.cpp.
+# -D: PREFIX SOURCE_DIR BINARY_DIR CXX CHECKS GENERATOR MAKE_PROGRAM [RCU_CHECK]
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
 file(REMOVE_RECURSE ${BINARY_DIR})
 consumer_run("configure" OUTPUT out COMMAND ${CMAKE_COMMAND}
   -S ${SOURCE_DIR} -B ${BINARY_DIR} ${CONSUMER_GENERATOR_ARGS}
   -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${PREFIX}
-  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
 message(STATUS "${out}")
 
 # The package that was found is the one just installed, not a system one.
@@ -49,4 +52,13 @@ if(CHECKS)
 else()
   consumer_run("build escape" COMMAND ${CMAKE_COMMAND} --build ${BINARY_DIR}
     --target escape escape_deselected)
+endif()
+
+if(NOT CHECKS AND RCU_CHECK)
+  consumer_run("rcu-check app.cpp" COMMAND ${RCU_CHECK} -p ${BINARY_DIR} ${SOURCE_DIR}/app.cpp)
+  consumer_run("rcu-check escape.cpp" WILL_FAIL OUTPUT out
+    COMMAND ${RCU_CHECK} -p ${BINARY_DIR} ${SOURCE_DIR}/escape.cpp)
+  if(NOT out MATCHES "used after the read-side critical section[^\n]*\\[rcu-borrow-escape")
+    message(FATAL_ERROR "rcu-check failed, but not with rcu-borrow-escape:\n${out}")
+  endif()
 endif()
