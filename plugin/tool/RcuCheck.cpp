@@ -166,7 +166,9 @@ public:
       Result.Failed = true;
       return Result;
     }
-    CollectingReporter R(*C, File);
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    CollectingReporter R(*C, Absolute.str().str());
     ClangTool Tool(DB, {File});
     Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
     Tool.appendArgumentsAdjuster(checkingAdjuster());
@@ -231,6 +233,21 @@ bool sameFinding(const StoredFinding &A, const StoredFinding &B) {
          A.Where.Begin.Offset == B.Where.Begin.Offset && A.Message == B.Message;
 }
 
+/// The value of -p, which CommonOptionsParser keeps to itself.
+llvm::StringRef buildPathArgument(int Argc, const char **Argv) {
+  llvm::StringRef Path;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      break;
+    if ((Arg == "-p" || Arg == "--p") && I + 1 < Argc)
+      Path = Argv[++I];
+    else if (Arg.consume_front("-p=") || Arg.consume_front("--p="))
+      Path = Arg;
+  }
+  return Path;
+}
+
 int usageError(const llvm::Twine &Message) {
   llvm::errs() << "rcu-check: error: " << Message << "\n";
   return 2;
@@ -281,10 +298,23 @@ int main(int Argc, const char **Argv) {
     Explicit = std::move(*C);
   }
 
-  const CompilationDatabase &DB = Parser->getCompilations();
   std::vector<std::string> Files = Parser->getSourcePathList();
-  if (Files.empty())
-    Files = DB.getAllFiles();
+  // With no file named, CommonOptionsParser loads no database: every entry of
+  // the one -p names (or the nearest above the current directory) is checked.
+  std::unique_ptr<CompilationDatabase> AllFilesDB;
+  if (Files.empty()) {
+    std::string Error;
+    llvm::StringRef BuildPath = buildPathArgument(Argc, Argv);
+    AllFilesDB = BuildPath.empty()
+                     ? CompilationDatabase::autoDetectFromSource(".", Error)
+                     : CompilationDatabase::autoDetectFromDirectory(BuildPath,
+                                                                    Error);
+    if (!AllFilesDB)
+      return usageError(Error.empty() ? "no compilation database" : Error);
+    Files = AllFilesDB->getAllFiles();
+  }
+  const CompilationDatabase &DB =
+      AllFilesDB ? *AllFilesDB : Parser->getCompilations();
   if (Files.empty())
     return usageError("no files to check: name them, or give -p <build-dir> "
                       "with a non-empty compile_commands.json");

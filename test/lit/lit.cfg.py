@@ -28,6 +28,8 @@ compile_args = f"-std=c++20 -I {config.runtime_include}"
 config.substitutions.append(("%compile_args", compile_args))
 config.substitutions.append(("%rcu_check", config.rcubox_check_tool))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%expect_exit", f"{config.python} {config.test_source_root}/Inputs/expect_exit.py"))
 config.substitutions.append(("%rcubox_src", config.rcubox_source_root))
 if config.rcubox_tidy_module:
     config.available_features.add("clang-tidy")
