@@ -8,6 +8,8 @@
 // RUN: FileCheck %s --check-prefix=ALL --input-file=%t/all.err
 // RUN: %rcu_check -p %t/build %t/src/clean.cpp %t/src/legacy.c 2>&1 | FileCheck %s --check-prefix=SOME
 // RUN: not %rcu_check -p %t/nowhere %t/src/clean.cpp 2>&1 | FileCheck %s --check-prefix=NO-DB
+// RUN: rm -rf %t/empty && mkdir %t/empty && printf '[]' > %t/empty/compile_commands.json
+// RUN: %expect_exit 2 %rcu_check -p %t/empty
 #include "routes.h"
 
 const Route *leak(const RoutePtr &ptr) {
@@ -18,4 +20,5 @@ const Route *leak(const RoutePtr &ptr) {
 // CHECK-NEXT: {{^}}  return ptr.load(g);
 // ALL: rcu-check: 3 files checked, 1 warning, 0 errors
 // SOME: rcu-check: 2 files checked, 0 warnings, 0 errors
-// NO-DB: rcu-check: error:
+// NO-DB: Error while trying to load a compilation database
+// NO-DB: rcu-check: 1 file checked, 0 warnings, 0 errors; some files did not compile
