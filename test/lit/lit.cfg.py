@@ -40,3 +40,19 @@ if config.rcubox_tidy_module:
     if config.run_clang_tidy:
         config.available_features.add("run-clang-tidy")
         config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
+
+# %other_clangxx / %other_clang_tidy: a Clang of another major version, if the
+# machine has one (Debian 12's clang-14, or clang-19 next to 22): the modules
+# must refuse to load there with one line, not crash.
+import glob
+for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang++"), reverse=True):
+    major = other.split("/usr/lib/llvm-")[1].split("/")[0]
+    if major != config.llvm_major:
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other_clangxx", other))
+        config.substitutions.append(("%other_major", major))
+        tidy = os.path.join(os.path.dirname(other), "clang-tidy")
+        if os.path.exists(tidy):
+            config.available_features.add("other-clang-tidy")
+            config.substitutions.append(("%other_clang_tidy", tidy))
+        break
