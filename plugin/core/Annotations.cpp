@@ -2,6 +2,7 @@
 
 #include "core/Annotations.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
@@ -62,6 +63,39 @@ const CXXRecordDecl *getGuardRecord(QualType T) {
     if (const CXXRecordDecl *G = getGuardRecord(Base.getType()))
       return G;
   return nullptr;
+}
+
+namespace {
+class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
+public:
+  bool Found = false;
+  bool shouldVisitLambdaBody() const { return false; }
+  bool VisitExpr(Expr *E) {
+    if (!E->isTypeDependent() && isGuardType(E->getType()))
+      Found = true;
+    return !Found;
+  }
+  bool VisitParmVarDecl(ParmVarDecl *P) {
+    if (isGuardType(P->getType()))
+      Found = true;
+    return !Found;
+  }
+};
+} // namespace
+
+bool mentionsGuard(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  MentionsGuard Filter;
+  for (ParmVarDecl *P : FD->parameters())
+    Filter.VisitParmVarDecl(P);
+  if (!Filter.Found && FD->getBody())
+    Filter.TraverseStmt(FD->getBody());
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!Filter.Found && Init->getInit())
+        Filter.TraverseStmt(Init->getInit());
+  return Filter.Found;
 }
 
 bool isBorrowingGuardParam(const ParmVarDecl *P) {

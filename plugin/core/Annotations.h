@@ -48,6 +48,10 @@ inline bool isGuardType(clang::QualType T) {
   return getGuardRecord(T) != nullptr;
 }
 
+/// Cheap pre-filter for the analyses: true if \p FD's parameters, body or
+/// constructor initialisers (not the bodies of lambdas in it) name a guard.
+bool mentionsGuard(const clang::FunctionDecl *FD);
+
 /// True if a call's result borrows from the guard bound to \p P: the
 /// parameter is guard-typed and marked RCU_BORROW or [[clang::lifetimebound]].
 bool isBorrowingGuardParam(const clang::ParmVarDecl *P);

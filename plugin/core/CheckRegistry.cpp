@@ -4,6 +4,7 @@
 #include "core/Suppression.h"
 #include "core/borrow/BorrowEscapeCheck.h"
 #include "core/sendsync/SendSyncCheck.h"
+#include "core/sync/SyncInReadSectionCheck.h"
 
 namespace rcubox {
 

@@ -16,23 +16,6 @@ using namespace clang::ast_matchers;
 namespace rcubox {
 namespace {
 
-/// Cheap pre-filter: only functions that name a guard can borrow from one.
-class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
-public:
-  bool Found = false;
-  bool shouldVisitLambdaBody() const { return false; }
-  bool VisitExpr(Expr *E) {
-    if (!E->isTypeDependent() && isGuardType(E->getType()))
-      Found = true;
-    return !Found;
-  }
-  bool VisitParmVarDecl(ParmVarDecl *P) {
-    if (isGuardType(P->getType()))
-      Found = true;
-    return !Found;
-  }
-};
-
 std::string guardName(const borrow::Loan &L) {
   if (L.Guard.Var && !L.Guard.Var->getName().empty())
     return "'" + L.Guard.Var->getName().str() + "'";
@@ -238,16 +221,7 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return;
-  MentionsGuard Filter;
-  for (ParmVarDecl *P : FD->parameters())
-    Filter.VisitParmVarDecl(P);
-  if (!Filter.Found)
-    Filter.TraverseStmt(FD->getBody());
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (!Filter.Found && Init->getInit())
-        Filter.TraverseStmt(Init->getInit());
-  if (!Filter.Found)
+  if (!mentionsGuard(FD))
     return;
   FindingBuilder Builder(
       [&](const Finding &F) {
