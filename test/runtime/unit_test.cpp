@@ -129,6 +129,8 @@ TEST_F(RuntimeTest, ManualUnregisterIsNotRepeatedAtExit) {
 
 using RuntimeDeathTest = RuntimeTest;
 
+// The runtime's abort is what these test: the waits are deliberate.
+// NOLINTBEGIN(rcu-sync-in-read-section)
 TEST_F(RuntimeDeathTest, SynchronizeInsideGuardAborts) {
   EXPECT_DEATH(
       {
@@ -146,6 +148,7 @@ TEST_F(RuntimeDeathTest, BarrierInsideGuardAborts) {
       },
       "Illegal rcu::barrier\\(\\) in RCU read-side critical section");
 }
+// NOLINTEND(rcu-sync-in-read-section)
 
 // A deferred destructor runs on liburcu's call_rcu thread: barrier() there
 // would wait for itself. It aborts with a message instead of hanging.
