@@ -46,8 +46,17 @@ void DiagnosticReporter::report(StringRef CheckName, const Finding &F) {
     return;
   bool IsError = AllErrors || matchesCheckGlobList(WarningsAsErrors, CheckName);
   auto Level = IsError ? DiagnosticIDs::Error : DiagnosticIDs::Warning;
+  emitAsDiagnostics(F, Level, [&](SourceLocation Loc, DiagnosticIDs::Level L) {
+    return Diags.Report(Loc, idFor(L, CheckName));
+  });
+}
+
+void emitAsDiagnostics(
+    const Finding &F, DiagnosticIDs::Level Level,
+    llvm::function_ref<DiagnosticBuilder(SourceLocation, DiagnosticIDs::Level)>
+        Start) {
   {
-    DiagnosticBuilder B = Diags.Report(F.Loc, idFor(Level, CheckName));
+    DiagnosticBuilder B = Start(F.Loc, Level);
     B << F.Message;
     for (SourceRange R : F.Ranges)
       B << R;
@@ -57,8 +66,7 @@ void DiagnosticReporter::report(StringRef CheckName, const Finding &F) {
   for (const Note &N : F.Notes) {
     if (N.Loc.isInvalid())
       continue;
-    DiagnosticBuilder B =
-        Diags.Report(N.Loc, idFor(DiagnosticIDs::Note, CheckName));
+    DiagnosticBuilder B = Start(N.Loc, DiagnosticIDs::Note);
     B << N.Message;
     if (N.Range.isValid())
       B << N.Range;

@@ -11,6 +11,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -42,6 +43,13 @@ public:
 /// system header, not suppressed by a NOLINT comment.
 bool isReportable(const clang::SourceManager &SM, const Finding &F,
                   llvm::StringRef CheckName);
+
+/// Emits \p F as Clang diagnostics: \p Start begins one at a location and
+/// level ("%0" format), the finding at \p Level, then each note.
+void emitAsDiagnostics(const Finding &F, clang::DiagnosticIDs::Level Level,
+                       llvm::function_ref<clang::DiagnosticBuilder(
+                           clang::SourceLocation, clang::DiagnosticIDs::Level)>
+                           Start);
 
 /// Emits findings as Clang diagnostics ending in "[check-name]". Custom
 /// diagnostic IDs ignore -Werror and -w since Clang 20, so this applies the

@@ -81,22 +81,10 @@ void TidyCheckAdapter::report(StringRef CheckName, const Finding &F) {
   // headers through macros).
   if (!SM || !isReportable(*SM, F, CheckName))
     return;
-  {
-    DiagnosticBuilder B = diag(F.Loc, "%0") << F.Message;
-    for (SourceRange R : F.Ranges)
-      B << R;
-    for (const FixItHint &Fix : F.FixIts)
-      B << Fix;
-  }
-  for (const Note &N : F.Notes) {
-    if (N.Loc.isInvalid())
-      continue;
-    DiagnosticBuilder B = diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
-    if (N.Range.isValid())
-      B << N.Range;
-    for (const FixItHint &Fix : N.FixIts)
-      B << Fix;
-  }
+  emitAsDiagnostics(F, DiagnosticIDs::Warning,
+                    [&](SourceLocation Loc, DiagnosticIDs::Level Level) {
+                      return diag(Loc, "%0", Level);
+                    });
 }
 
 } // namespace rcubox::tidy
