@@ -1,6 +1,7 @@
 //===- Annotations.cpp - Reading rcubox's annotate() markers --------------===//
 
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
@@ -67,7 +68,7 @@ const CXXRecordDecl *getGuardRecord(QualType T) {
 bool isBorrowingGuardParam(const ParmVarDecl *P) {
   if (!P || !isGuardType(P->getType()))
     return false;
-  return P->hasAttr<LifetimeBoundAttr>() || hasRcuAnnotation(P, marker::Borrow);
+  return compat::hasLifetimeBound(P) || hasRcuAnnotation(P, marker::Borrow);
 }
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {
