@@ -15,7 +15,7 @@
 
 namespace rcubox {
 
-/// Free-form options a front end passes to checks ("key" -> "value").
+/// Check options, keyed "<check>.<Option>" as declared in Checks.def.
 using CheckOptions = llvm::StringMap<std::string>;
 
 class Check : public clang::ast_matchers::MatchFinder::MatchCallback {
@@ -34,8 +34,9 @@ public:
 
 protected:
   void report(const Finding &F) { R.report(Name, F); }
+  /// The value of this check's option \p Key ("" if unset).
   llvm::StringRef option(llvm::StringRef Key) const {
-    auto It = Options.find(Key);
+    auto It = Options.find((Name + "." + Key).str());
     return It == Options.end() ? llvm::StringRef() : It->second;
   }
 

@@ -14,6 +14,7 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Config/llvm-config.h"
 #include <string>
@@ -214,6 +215,27 @@ inline llvm::ArrayRef<int> lifetimeCaptureTargets(const clang::ParmVarDecl *) {
   return {};
 }
 #endif
+
+/// A TextDiagnosticPrinter that owns its options: LLVM 21 turned the
+/// ref-counted DiagnosticOptions pointer into a reference to a plain object.
+#if LLVM_VERSION_MAJOR >= 21
+struct DiagnosticOptionsHolder {
+  clang::DiagnosticOptions Storage;
+  clang::DiagnosticOptions &options() { return Storage; }
+};
+#else
+struct DiagnosticOptionsHolder {
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Storage =
+      new clang::DiagnosticOptions();
+  clang::DiagnosticOptions *options() { return Storage.get(); }
+};
+#endif
+class OwningTextDiagnosticPrinter : private DiagnosticOptionsHolder,
+                                    public clang::TextDiagnosticPrinter {
+public:
+  explicit OwningTextDiagnosticPrinter(llvm::raw_ostream &OS)
+      : clang::TextDiagnosticPrinter(OS, options()) {}
+};
 
 } // namespace rcubox::compat
 

@@ -11,11 +11,18 @@ namespace rcubox {
 
 Reporter::~Reporter() = default;
 
+bool isReportable(const SourceManager &SM, const Finding &F,
+                  StringRef CheckName) {
+  if (F.Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(F.Loc)))
+    return false;
+  return !isSuppressedByNolint(SM, F.Loc, CheckName);
+}
+
 DiagnosticReporter::DiagnosticReporter(DiagnosticsEngine &Diags,
                                        const SourceManager &SM,
-                                       bool WarningsAsErrors)
-    : Diags(Diags), SM(SM),
-      WarningsAsErrors(WarningsAsErrors || Diags.getWarningsAsErrors()) {}
+                                       std::string WarningsAsErrors)
+    : Diags(Diags), SM(SM), WarningsAsErrors(std::move(WarningsAsErrors)),
+      AllErrors(Diags.getWarningsAsErrors()) {}
 
 unsigned DiagnosticReporter::idFor(DiagnosticIDs::Level Level,
                                    StringRef CheckName) {
@@ -35,13 +42,10 @@ unsigned DiagnosticReporter::idFor(DiagnosticIDs::Level Level,
 }
 
 void DiagnosticReporter::report(StringRef CheckName, const Finding &F) {
-  if (Diags.getIgnoreAllWarnings() || F.Loc.isInvalid())
+  if (Diags.getIgnoreAllWarnings() || !isReportable(SM, F, CheckName))
     return;
-  if (SM.isInSystemHeader(SM.getExpansionLoc(F.Loc)))
-    return;
-  if (isSuppressedByNolint(SM, F.Loc, CheckName))
-    return;
-  auto Level = WarningsAsErrors ? DiagnosticIDs::Error : DiagnosticIDs::Warning;
+  bool IsError = AllErrors || matchesCheckGlobList(WarningsAsErrors, CheckName);
+  auto Level = IsError ? DiagnosticIDs::Error : DiagnosticIDs::Warning;
   {
     DiagnosticBuilder B = Diags.Report(F.Loc, idFor(Level, CheckName));
     B << F.Message;

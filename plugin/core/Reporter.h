@@ -38,14 +38,22 @@ public:
   virtual void report(llvm::StringRef CheckName, const Finding &F) = 0;
 };
 
+/// The filter every front end applies before emitting a finding: not in a
+/// system header, not suppressed by a NOLINT comment.
+bool isReportable(const clang::SourceManager &SM, const Finding &F,
+                  llvm::StringRef CheckName);
+
 /// Emits findings as Clang diagnostics ending in "[check-name]". Custom
 /// diagnostic IDs ignore -Werror and -w since Clang 20, so this applies the
-/// compilation's settings (and the plugin's own -werror) itself, and honours
-/// NOLINT comments as clang-tidy does.
+/// compilation's settings (and the configured warnings-as-errors) itself, and
+/// honours NOLINT comments as clang-tidy does.
 class DiagnosticReporter final : public Reporter {
 public:
+  /// Findings of checks matching the glob list \p WarningsAsErrors are
+  /// errors; with -Werror, all are.
   DiagnosticReporter(clang::DiagnosticsEngine &Diags,
-                     const clang::SourceManager &SM, bool WarningsAsErrors);
+                     const clang::SourceManager &SM,
+                     std::string WarningsAsErrors);
   void report(llvm::StringRef CheckName, const Finding &F) override;
 
 private:
@@ -53,7 +61,8 @@ private:
 
   clang::DiagnosticsEngine &Diags;
   const clang::SourceManager &SM;
-  bool WarningsAsErrors;
+  std::string WarningsAsErrors;
+  bool AllErrors;
   llvm::DenseMap<std::pair<unsigned, llvm::StringRef>, unsigned> IDs;
   llvm::SmallVector<std::string, 4> CheckNames; // Owns IDs' keys.
 };

@@ -25,10 +25,9 @@ bool matchesCheckGlobList(StringRef GlobList, StringRef Name) {
   return Matched;
 }
 
-/// Looks for Marker in Line; a bare marker suppresses everything, one with a
-/// parenthesised list suppresses the checks it names.
-static bool lineSuppresses(StringRef Line, StringRef Marker,
-                           StringRef CheckName) {
+/// Calls \p Found with the check list ("*" when bare) of every Marker in Line.
+template <class Fn>
+static void forEachMarker(StringRef Line, StringRef Marker, Fn Found) {
   size_t Pos = 0;
   while ((Pos = Line.find(Marker, Pos)) != StringRef::npos) {
     StringRef Rest = Line.substr(Pos + Marker.size());
@@ -36,15 +35,49 @@ static bool lineSuppresses(StringRef Line, StringRef Marker,
     // NOLINT must not match the prefix of NOLINTNEXTLINE/NOLINTBEGIN.
     if (!Rest.empty() && (isalnum(Rest[0]) || Rest[0] == '_'))
       continue;
-    if (!Rest.consume_front("("))
-      return true;
     size_t Close = Rest.find(')');
-    if (Close == StringRef::npos)
-      return true;
-    if (matchesCheckGlobList(Rest.take_front(Close), CheckName))
-      return true;
+    if (!Rest.consume_front("(") || Close == StringRef::npos)
+      Found("*");
+    else
+      Found(Rest.take_front(Close - 1));
   }
-  return false;
+}
+
+/// Looks for Marker in Line; a bare marker suppresses everything, one with a
+/// parenthesised list suppresses the checks it names.
+static bool lineSuppresses(StringRef Line, StringRef Marker,
+                           StringRef CheckName) {
+  bool Suppressed = false;
+  forEachMarker(Line, Marker, [&](StringRef Checks) {
+    Suppressed |= matchesCheckGlobList(Checks, CheckName);
+  });
+  return Suppressed;
+}
+
+/// True if a NOLINTBEGIN before \p Line that names \p CheckName has no
+/// matching NOLINTEND before it. An END closes the latest BEGIN with the same
+/// check list, as clang-tidy pairs them.
+static bool insideNolintBlock(StringRef Buffer, unsigned Line,
+                              StringRef CheckName) {
+  if (!Buffer.contains("NOLINTBEGIN"))
+    return false;
+  llvm::SmallVector<StringRef, 4> Open;
+  for (unsigned N = 1; N <= Line && !Buffer.empty(); ++N) {
+    auto [Text, Rest] = Buffer.split('\n');
+    Buffer = Rest;
+    forEachMarker(Text, "NOLINTBEGIN",
+                  [&](StringRef Checks) { Open.push_back(Checks); });
+    if (N == Line)
+      break; // An END on the finding's own line still covers it.
+    forEachMarker(Text, "NOLINTEND", [&](StringRef Checks) {
+      auto It = llvm::find(llvm::reverse(Open), Checks);
+      if (It != Open.rend())
+        Open.erase(std::next(It).base());
+    });
+  }
+  return llvm::any_of(Open, [&](StringRef Checks) {
+    return matchesCheckGlobList(Checks, CheckName);
+  });
 }
 
 static StringRef lineText(const SourceManager &SM, FileID File, unsigned Line) {
@@ -67,8 +100,12 @@ bool isSuppressedByNolint(const SourceManager &SM, SourceLocation Loc,
   unsigned Line = SM.getExpansionLineNumber(Loc);
   if (lineSuppresses(lineText(SM, File, Line), "NOLINT", CheckName))
     return true;
-  return Line > 1 && lineSuppresses(lineText(SM, File, Line - 1),
-                                    "NOLINTNEXTLINE", CheckName);
+  if (Line > 1 &&
+      lineSuppresses(lineText(SM, File, Line - 1), "NOLINTNEXTLINE", CheckName))
+    return true;
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(File, &Invalid);
+  return !Invalid && insideNolintBlock(Buffer, Line, CheckName);
 }
 
 } // namespace rcubox

@@ -8,8 +8,9 @@
 
 namespace rcubox {
 
-/// True if \p Loc's line carries `NOLINT` or `NOLINT(<checks>)`, or the line
-/// before carries `NOLINTNEXTLINE[(<checks>)]`, naming \p CheckName (a `*`
+/// True if \p Loc's line carries `NOLINT` or `NOLINT(<checks>)`, the line
+/// before carries `NOLINTNEXTLINE[(<checks>)]`, or the line lies between
+/// `NOLINTBEGIN[(<checks>)]` and its `NOLINTEND`, naming \p CheckName (a `*`
 /// glob is allowed, as in clang-tidy). Macro locations use their expansion.
 bool isSuppressedByNolint(const clang::SourceManager &SM,
                           clang::SourceLocation Loc, llvm::StringRef CheckName);

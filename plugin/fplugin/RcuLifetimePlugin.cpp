@@ -1,26 +1,27 @@
 //===- RcuLifetimePlugin.cpp - The clang++ -fplugin front end -------------===//
 //
-// Loaded with clang++ -fplugin=rcu-lifetime.so. Runs the checks after the
-// main action (so alongside a normal compilation, or with -fsyntax-only); it
-// only adds diagnostics and never changes code generation.
+// Loaded with clang++ -fplugin=rcu-lifetime.so (a shim that checks the
+// Clang version first, see plugin/loader). Runs the checks after the main
+// action (so alongside a normal compilation, or with -fsyntax-only); it only
+// adds diagnostics and never changes code generation.
 //
-// Arguments (-fplugin-arg-rcu-lifetime-<arg>):
-//   werror            report findings as errors
-//   checks=<globs>    clang-tidy style check selection, e.g. "*,-rcu-send-sync"
-//   <option>[=value]  an option declared in core/Checks.def
-//   help              list the checks and options
+// Arguments (-fplugin-arg-rcu-lifetime-<arg>), applied on top of the nearest
+// .rcubox.yaml (see docs/config.md):
+//   checks=<globs>               clang-tidy style selection: -*,rcu-send-sync
+//   werror                       every finding is an error
+//   warnings-as-errors=<globs>   findings of these checks are errors
+//   config=<file>                this configuration instead of .rcubox.yaml
+//   <check>.<Option>=<value>     a check option declared in core/Checks.def
+//   help                         list the checks and options
 //
 //===----------------------------------------------------------------------===//
 
+#include "core/AnalysisConsumer.h"
 #include "core/CheckRegistry.h"
+#include "core/Config.h"
 #include "core/Reporter.h"
-#include "core/Suppression.h"
-#include "clang/AST/ASTConsumer.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -28,56 +29,19 @@ using namespace clang;
 namespace rcubox {
 namespace {
 
-struct OptionInfo {
-  llvm::StringRef Name;
-  llvm::StringRef Help;
-};
-
-constexpr OptionInfo KnownOptions[] = {
-#define RCU_CHECK_OPTION(Name, Help) {Name, Help},
-#include "core/Checks.def"
-    {"", ""}};
-
-bool isKnownOption(llvm::StringRef Name) {
-  for (const OptionInfo &O : KnownOptions)
-    if (!O.Name.empty() && O.Name == Name)
-      return true;
-  return false;
-}
-
-class RcuLifetimeConsumer final : public ASTConsumer {
+/// Owns the reporter the consumer reports to.
+class PluginConsumer final : public ASTConsumer {
 public:
-  RcuLifetimeConsumer(CompilerInstance &CI, std::string Checks, bool Werror,
-                      CheckOptions Options)
-      : Options(std::move(Options)),
-        R(CI.getDiagnostics(), CI.getSourceManager(), Werror),
-        Checks(createChecks(Checks, R, this->Options)) {
-    for (auto &C : this->Checks)
-      C->registerMatchers(Finder);
-  }
-
+  PluginConsumer(CompilerInstance &CI, const Config &C)
+      : R(CI.getDiagnostics(), CI.getSourceManager(), C.WarningsAsErrors),
+        Analysis(C, R) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    // Code that failed to compile has no reliable meaning to analyse; the
-    // compiler's own errors are what the user needs to see first.
-    if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-      return;
-    // Last line of defence: a bug in a check must not crash the compiler.
-    llvm::CrashRecoveryContext Recovery;
-    if (!Recovery.RunSafely([&] {
-          Finder.matchAST(Ctx);
-          for (auto &C : Checks)
-            C->finishTranslationUnit(Ctx);
-        }))
-      llvm::errs()
-          << "rcu-lifetime: internal error; the rest of this "
-             "translation unit was not analysed (please report this)\n";
+    Analysis.HandleTranslationUnit(Ctx);
   }
 
 private:
-  CheckOptions Options;
   DiagnosticReporter R;
-  std::vector<std::unique_ptr<Check>> Checks;
-  ast_matchers::MatchFinder Finder;
+  AnalysisConsumer Analysis;
 };
 
 class RcuLifetimeAction final : public PluginASTAction {
@@ -93,8 +57,10 @@ protected:
         DriverArgs.push_back(Arg.str());
     if (!parse(CI, DriverArgs))
       return std::make_unique<ASTConsumer>();
-    return std::make_unique<RcuLifetimeConsumer>(CI, CheckGlobs, Werror,
-                                                 Options);
+    std::optional<Config> C = configFor(CI);
+    if (!C)
+      return std::make_unique<ASTConsumer>();
+    return std::make_unique<PluginConsumer>(CI, *C);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -102,76 +68,92 @@ protected:
     return parse(CI, Args);
   }
 
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
   bool parse(const CompilerInstance &CI, const std::vector<std::string> &Args) {
     for (llvm::StringRef Arg : Args) {
       auto [Key, Value] = Arg.split('=');
       if (Key == "werror") {
-        Werror = true;
-      } else if (Key == "checks") {
-        CheckGlobs += "," + Value.str();
-        if (!validChecks(Value)) {
-          reportBadArg(CI, Arg, "it selects no known check");
+        Overrides.WarningsAsErrors += ",*";
+      } else if (Key == "checks" || Key == "warnings-as-errors") {
+        if (std::optional<std::string> Error = checkGlobListError(Value)) {
+          reportBadArg(CI, Arg, *Error);
           return false;
         }
+        (Key == "checks" ? Overrides.Checks : Overrides.WarningsAsErrors) +=
+            "," + Value.str();
+      } else if (Key == "config") {
+        ConfigFile = Value.str();
       } else if (Key == "help") {
         printHelp();
-      } else if (isKnownOption(Key)) {
-        Options[Key] = Value.str();
+      } else if (isKnownOptionKey(Key)) {
+        Overrides.Options[Key] = Value.str();
       } else {
-        reportBadArg(CI, Arg, "unknown argument");
+        reportBadArg(CI, Arg,
+                     "unknown argument (arguments: checks=<globs>, werror, "
+                     "warnings-as-errors=<globs>, config=<file>, help, "
+                     "<check>.<Option>=<value>; checks: " +
+                         knownCheckNames() + "; options: " + knownOptionKeys() +
+                         ")");
         return false;
       }
     }
     return true;
   }
 
-  ActionType getActionType() override { return AddAfterMainAction; }
-
-private:
-  static bool validChecks(llvm::StringRef Globs) {
-    // Every positive glob must name at least one check, or it is a typo.
-    llvm::SmallVector<llvm::StringRef, 4> Items;
-    Globs.split(Items, ',', -1, false);
-    for (llvm::StringRef Item : Items) {
-      Item = Item.trim();
-      if (Item.starts_with("-"))
-        continue;
-      bool Any = false;
-      for (llvm::StringRef Name : allCheckNames())
-        Any |= matchesCheckGlobList(Item, Name);
-      if (!Any)
-        return false;
+  /// Defaults, then .rcubox.yaml (or config=), then the plugin arguments.
+  std::optional<Config> configFor(CompilerInstance &CI) {
+    llvm::vfs::FileSystem &FS = CI.getVirtualFileSystem();
+    llvm::Expected<Config> Base = Config();
+    if (!ConfigFile.empty()) {
+      Base = loadConfigFile(ConfigFile, FS);
+    } else {
+      const auto &Inputs = CI.getFrontendOpts().Inputs;
+      if (!Inputs.empty() && Inputs[0].isFile())
+        Base = configForFile(Inputs[0].getFile(), FS);
     }
-    return true;
+    if (!Base) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "rcu-lifetime plugin: %0"))
+          << llvm::toString(Base.takeError());
+      return std::nullopt;
+    }
+    Base->overlay(Overrides);
+    return std::move(*Base);
   }
 
   static void reportBadArg(const CompilerInstance &CI, llvm::StringRef Arg,
                            llvm::StringRef Why) {
-    std::string Known;
-    for (llvm::StringRef Name : allCheckNames())
-      Known += (Known.empty() ? "" : ", ") + Name.str();
     DiagnosticsEngine &D = CI.getDiagnostics();
     unsigned ID = D.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "rcu-lifetime plugin: bad argument '%0': %1 (arguments: werror, "
-        "checks=<globs>, help; checks: %2)");
-    D.Report(ID) << Arg << Why << Known;
+        DiagnosticsEngine::Error, "rcu-lifetime plugin: bad argument '%0': %1");
+    D.Report(ID) << Arg << Why;
   }
 
   static void printHelp() {
     llvm::errs() << "rcu-lifetime plugin arguments (-fplugin-arg-rcu-lifetime-"
-                    "<arg>):\n  werror\n  checks=<globs>\n  help\n";
-    for (const OptionInfo &O : KnownOptions)
-      if (!O.Name.empty())
-        llvm::errs() << "  " << O.Name << ": " << O.Help << "\n";
+                    "<arg>):\n"
+                    "  checks=<globs>              select checks "
+                    "(clang-tidy globs)\n"
+                    "  werror                      report every finding as an "
+                    "error\n"
+                    "  warnings-as-errors=<globs>  report these checks' "
+                    "findings as errors\n"
+                    "  config=<file>               read this file instead of "
+                    "the nearest .rcubox.yaml\n"
+                    "  help                        print this\n"
+                    "check options (<check>.<Option>=<value>):\n";
+    for (const CheckOptionInfo &O : allCheckOptions())
+      llvm::errs() << "  " << O.key() << "=" << O.Help << "\n";
     llvm::errs() << "checks:\n";
-    for (llvm::StringRef Name : allCheckNames())
-      llvm::errs() << "  " << Name << "\n";
+    for (const CheckInfo &C : allChecks())
+      llvm::errs() << "  " << C.Name << ": " << C.Summary << "\n";
   }
 
-  std::string CheckGlobs = "*";
-  bool Werror = false;
-  CheckOptions Options;
+  Config Overrides{/*Checks=*/"", /*WarningsAsErrors=*/"", {}, {}};
+  std::string ConfigFile;
 };
 
 } // namespace

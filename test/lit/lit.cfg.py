@@ -20,3 +20,21 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%rcu_plugin", config.rcubox_plugin))
 config.substitutions.append(("%rcu_include", config.runtime_include))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+# %rcu_tidy: clang-tidy with the rcubox module loaded, only rcubox's checks.
+# %rcu_check: the LibTooling tool. Both take the same compiler arguments
+# after "--" as %rcu_clang does.
+compile_args = f"-std=c++20 -I {config.runtime_include}"
+config.substitutions.append(("%compile_args", compile_args))
+config.substitutions.append(("%rcu_check", config.rcubox_check_tool))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%rcubox_src", config.rcubox_source_root))
+if config.rcubox_tidy_module:
+    config.available_features.add("clang-tidy")
+    config.substitutions.append(("%rcu_tidy_module", config.rcubox_tidy_module))
+    config.substitutions.append(
+        ("%rcu_tidy", f"{config.clang_tidy} --load={config.rcubox_tidy_module}"))
+    config.substitutions.append(("%clang_tidy", config.clang_tidy))
+    if config.run_clang_tidy:
+        config.available_features.add("run-clang-tidy")
+        config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))

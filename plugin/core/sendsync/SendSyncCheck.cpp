@@ -115,7 +115,7 @@ void SendSyncCheck::finishTranslationUnit(ASTContext &Ctx) {
   TraitSolver Solver(Ctx);
   Explainer Ex(Ctx, Solver);
   findUses(Ctx, [&](const Use &U) { checkUse(U, Solver, Ex); });
-  if (StringRef Scope = option("send-sync-audit"); !Scope.empty())
+  if (StringRef Scope = option("Audit"); !Scope.empty())
     runAudit(Ctx, Solver, Ex, Scope, llvm::outs());
 }
 

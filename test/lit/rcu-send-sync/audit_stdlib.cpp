@@ -2,9 +2,9 @@
 // includes the whole C++20 standard library: it must not crash, and a few
 // known verdicts must come out right.
 // RUN: %rcu_clang -fplugin-arg-rcu-lifetime-checks=-*,rcu-send-sync \
-// RUN:   -fplugin-arg-rcu-lifetime-send-sync-audit=all %s | FileCheck %s
+// RUN:   -fplugin-arg-rcu-lifetime-rcu-send-sync.Audit=all %s | FileCheck %s
 // RUN: %rcu_clang -fplugin-arg-rcu-lifetime-checks=-*,rcu-send-sync \
-// RUN:   -fplugin-arg-rcu-lifetime-send-sync-audit=main %s \
+// RUN:   -fplugin-arg-rcu-lifetime-rcu-send-sync.Audit=main %s \
 // RUN:   | FileCheck --check-prefix=MAIN %s
 
 #include <algorithm>

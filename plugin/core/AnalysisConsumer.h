@@ -1,0 +1,41 @@
+//===- AnalysisConsumer.h - Runs the checks over one TU ---------*- C++ -*-===//
+//
+// The ASTConsumer the compiler plugin and rcu-check share: it instantiates
+// the checks a Config selects, matches them over the translation unit and
+// contains any crash of a check, so that a bug in rcubox never takes the
+// compiler down with it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RCUBOX_CORE_ANALYSISCONSUMER_H
+#define RCUBOX_CORE_ANALYSISCONSUMER_H
+
+#include "core/Check.h"
+#include "core/Config.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <memory>
+#include <vector>
+
+namespace rcubox {
+
+class AnalysisConsumer final : public clang::ASTConsumer {
+public:
+  /// \p R must outlive the consumer.
+  AnalysisConsumer(const Config &C, Reporter &R);
+  ~AnalysisConsumer() override;
+
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override;
+
+  /// True if a check crashed in the last translation unit.
+  bool crashed() const { return Crashed; }
+
+private:
+  CheckOptions Options; // The checks keep a reference.
+  std::vector<std::unique_ptr<Check>> Checks;
+  clang::ast_matchers::MatchFinder Finder;
+  bool Crashed = false;
+};
+
+} // namespace rcubox
+
+#endif // RCUBOX_CORE_ANALYSISCONSUMER_H
