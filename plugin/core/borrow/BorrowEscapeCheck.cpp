@@ -16,20 +16,29 @@ using namespace clang::ast_matchers;
 namespace rcubox {
 namespace {
 
-/// Cheap pre-filter: only functions that name a guard can borrow from one.
+/// Cheap pre-filter: only functions that name a guard can borrow from one,
+/// and only code without errors has a meaning to analyse. Front ends that do
+/// analyse a TU with errors (clang-tidy) thus agree with those that do not,
+/// whatever a Clang release keeps of erroneous code (Clang 19 keeps
+/// `return r->key + undeclared;`, Clang 22 drops the statement).
 class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
 public:
   bool Found = false;
+  bool HasErrors = false;
   bool shouldVisitLambdaBody() const { return false; }
   bool VisitExpr(Expr *E) {
+    if (E->containsErrors()) {
+      HasErrors = true;
+      return false;
+    }
     if (!E->isTypeDependent() && isGuardType(E->getType()))
       Found = true;
-    return !Found;
+    return true;
   }
   bool VisitParmVarDecl(ParmVarDecl *P) {
     if (isGuardType(P->getType()))
       Found = true;
-    return !Found;
+    return true;
   }
 };
 
@@ -241,13 +250,12 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   MentionsGuard Filter;
   for (ParmVarDecl *P : FD->parameters())
     Filter.VisitParmVarDecl(P);
-  if (!Filter.Found)
-    Filter.TraverseStmt(FD->getBody());
+  Filter.TraverseStmt(FD->getBody());
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (!Filter.Found && Init->getInit())
+      if (!Filter.HasErrors && Init->getInit())
         Filter.TraverseStmt(Init->getInit());
-  if (!Filter.Found)
+  if (!Filter.Found || Filter.HasErrors)
     return;
   FindingBuilder Builder(
       [&](const Finding &F) {
