@@ -37,11 +37,12 @@ public:
   }
 
   // The type location being traversed and the one around it, so that a
-  // template-id is reported with the qualifier it was written with.
-  bool TraverseTypeLoc(TypeLoc TL) {
+  // template-id is reported with the qualifier it was written with. LLVM 22
+  // gave TraverseTypeLoc a second parameter; the rest are forwarded as is.
+  template <class... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... Args) {
     llvm::SaveAndRestore Outer(EnclosingTL, CurrentTL);
     llvm::SaveAndRestore Current(CurrentTL, TL);
-    return Base::TraverseTypeLoc(TL);
+    return Base::TraverseTypeLoc(TL, Args...);
   }
 
   bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc TL) {
