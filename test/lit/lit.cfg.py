@@ -11,6 +11,17 @@ config.excludes = ["Inputs", "CMakeLists.txt"]
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
 
+# llvm-<major>: the LLVM the checks were built against (22 or 19), for the
+# rare case whose expectations are Clang's own and differ between releases
+# (REQUIRES: llvm-22). None does today; see docs/design.md.
+import re
+import subprocess
+version = subprocess.run([config.clangxx, "--version"], capture_output=True,
+                         text=True).stdout
+match = re.search(r"clang version (\d+)\.", version)
+if match:
+    config.available_features.add("llvm-" + match.group(1))
+
 # %rcu_clang: compile one file with the plugin loaded and the runtime headers.
 rcu_clang = (f"{config.clangxx} -std=c++20 -fsyntax-only "
              f"-fplugin={config.rcubox_plugin} -I {config.runtime_include}")
