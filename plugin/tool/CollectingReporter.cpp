@@ -29,7 +29,10 @@ static std::string absolutePath(const SourceManager &SM, SourceLocation Loc) {
   if (!File)
     return {};
   llvm::SmallString<256> Path(File->getName());
-  SM.getFileManager().makeAbsolutePath(Path);
+  // The file system knows the compile command's directory; the file
+  // manager's own options do not.
+  if (SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path))
+    SM.getFileManager().makeAbsolutePath(Path);
   llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   return Path.str().str();
 }

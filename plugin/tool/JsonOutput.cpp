@@ -14,11 +14,12 @@ std::string relativeTo(const std::string &Root, const std::string &File) {
 }
 
 llvm::json::Object span(const SourceSpan &S, const OutputOptions &Opts) {
-  return llvm::json::Object{{"file", relativeTo(Opts.SourceRoot, S.File)},
-                            {"line", S.Begin.Line},
-                            {"column", S.Begin.Column},
-                            {"endLine", S.End.Line},
-                            {"endColumn", S.End.Column}};
+  return llvm::json::Object{
+      {"file", llvm::json::fixUTF8(relativeTo(Opts.SourceRoot, S.File))},
+      {"line", S.Begin.Line},
+      {"column", S.Begin.Column},
+      {"endLine", S.End.Line},
+      {"endColumn", S.End.Column}};
 }
 
 llvm::json::Array fixes(llvm::ArrayRef<FixEdit> Edits,
@@ -28,7 +29,7 @@ llvm::json::Array fixes(llvm::ArrayRef<FixEdit> Edits,
     llvm::json::Object O = span(E.Where, Opts);
     O["offset"] = E.Where.Begin.Offset;
     O["length"] = E.Where.End.Offset - E.Where.Begin.Offset;
-    O["replacement"] = E.Replacement;
+    O["replacement"] = llvm::json::fixUTF8(E.Replacement);
     Out.push_back(std::move(O));
   }
   return Out;
@@ -43,7 +44,7 @@ void writeJson(llvm::raw_ostream &OS, llvm::ArrayRef<StoredFinding> Findings,
     llvm::json::Array Notes;
     for (const StoredNote &N : F.Notes) {
       llvm::json::Object Note = span(N.Where, Opts);
-      Note["message"] = N.Message;
+      Note["message"] = llvm::json::fixUTF8(N.Message);
       if (!N.Fixes.empty())
         Note["fixes"] = fixes(N.Fixes, Opts);
       Notes.push_back(std::move(Note));
@@ -51,7 +52,7 @@ void writeJson(llvm::raw_ostream &OS, llvm::ArrayRef<StoredFinding> Findings,
     llvm::json::Object O = span(F.Where, Opts);
     O["check"] = F.Check;
     O["level"] = F.IsError ? "error" : "warning";
-    O["message"] = F.Message;
+    O["message"] = llvm::json::fixUTF8(F.Message);
     O["notes"] = std::move(Notes);
     O["fixes"] = fixes(F.Fixes, Opts);
     O["translationUnit"] = relativeTo(Opts.SourceRoot, F.MainFile);

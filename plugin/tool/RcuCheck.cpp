@@ -142,10 +142,12 @@ ArgumentsAdjuster checkingAdjuster() {
       Out.push_back(Args[I]);
     }
     // Warnings of the compilation are the project's business, not ours;
-    // errors still stop the analysis of that file.
-    Out.push_back("-Wno-everything");
+    // errors still stop the analysis of that file. Before any "--", which
+    // ends the options.
+    auto End = llvm::find(Out, "--");
+    End = Out.insert(End, "-Wno-everything") + 1;
     if (!HasResourceDir)
-      Out.push_back("-resource-dir=" RCUBOX_CLANG_RESOURCE_DIR);
+      Out.insert(End, "-resource-dir=" RCUBOX_CLANG_RESOURCE_DIR);
     return Out;
   };
 }
@@ -166,8 +168,13 @@ public:
       Result.Failed = true;
       return Result;
     }
-    CollectingReporter R(*C, File);
-    ClangTool Tool(DB, {File});
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    CollectingReporter R(*C, Absolute.str().str());
+    // Its own view of the file system: the working directory it takes from
+    // the compile command must not be the process's, shared by all workers.
+    ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                   llvm::vfs::createPhysicalFileSystem());
     Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
     Tool.appendArgumentsAdjuster(checkingAdjuster());
     compat::OwningTextDiagnosticPrinter Printer(Diags);
@@ -231,6 +238,21 @@ bool sameFinding(const StoredFinding &A, const StoredFinding &B) {
          A.Where.Begin.Offset == B.Where.Begin.Offset && A.Message == B.Message;
 }
 
+/// The value of -p, which CommonOptionsParser keeps to itself.
+llvm::StringRef buildPathArgument(int Argc, const char **Argv) {
+  llvm::StringRef Path;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      break;
+    if ((Arg == "-p" || Arg == "--p") && I + 1 < Argc)
+      Path = Argv[++I];
+    else if (Arg.consume_front("-p=") || Arg.consume_front("--p="))
+      Path = Arg;
+  }
+  return Path;
+}
+
 int usageError(const llvm::Twine &Message) {
   llvm::errs() << "rcu-check: error: " << Message << "\n";
   return 2;
@@ -281,10 +303,27 @@ int main(int Argc, const char **Argv) {
     Explicit = std::move(*C);
   }
 
-  const CompilationDatabase &DB = Parser->getCompilations();
   std::vector<std::string> Files = Parser->getSourcePathList();
-  if (Files.empty())
-    Files = DB.getAllFiles();
+  // With no file named, CommonOptionsParser loads no database: every entry of
+  // the one in the -p directory (or, without -p, the nearest above the
+  // current directory) is checked.
+  std::unique_ptr<CompilationDatabase> AllFilesDB;
+  if (Files.empty()) {
+    std::string Error;
+    llvm::StringRef BuildPath = buildPathArgument(Argc, Argv);
+    AllFilesDB = BuildPath.empty()
+                     ? CompilationDatabase::autoDetectFromSource(".", Error)
+                     : CompilationDatabase::loadFromDirectory(BuildPath, Error);
+    if (!AllFilesDB)
+      return usageError(
+          (BuildPath.empty()
+               ? llvm::Twine("no compilation database here or above")
+               : "no compilation database in '" + BuildPath + "'") +
+          ": " + llvm::StringRef(Error).trim());
+    Files = AllFilesDB->getAllFiles();
+  }
+  const CompilationDatabase &DB =
+      AllFilesDB ? *AllFilesDB : Parser->getCompilations();
   if (Files.empty())
     return usageError("no files to check: name them, or give -p <build-dir> "
                       "with a non-empty compile_commands.json");

@@ -15,11 +15,14 @@
 //  - Clang's columns count bytes; SARIF's count UTF-16 code units
 //    (columnKind). Each file is read to convert them, which changes nothing on
 //    an ASCII line. Regions are half-open as in Finding.h: endColumn is the
-//    column after the last character.
+//    column after the last character. A region is the highlighted range when
+//    it holds the caret and begins on its line, else the caret's token.
 //  - The notes are relatedLocations and, again, the steps of one thread flow:
-//    the notes in the order the check emitted them (the borrow, then where
-//    its guard ends, ...), then the result's own location last.
-//  - Messages end with a period (the Multitool's SARIF2001).
+//    the notes in the order the check emitted them, then the result's own
+//    location last. (Source order would put a use before its borrow when
+//    both are on one line.)
+//  - Messages are sentences that end with a period, as the SARIF spec asks
+//    (the Multitool's SARIF2001); GitHub titles an alert with the first.
 //  - partialFingerprints["rcuboxFingerprint/v1"] hashes the rule, the
 //    file, the message and the text of the result's line (trimmed), not its
 //    number, so a result keeps it when lines are inserted above it; ":<n>"
@@ -27,7 +30,10 @@
 //    primaryLocationLineHash, which github/codeql-action/upload-sarif computes
 //    from the checkout.
 //  - Fix-its are fixes: the finding's own as one fix, and each note's as one
-//    more alternative, described by the note.
+//    more alternative, described by the note. A fix with an edit without a
+//    place, or with overlapping edits, is left out.
+//  - A finding without a location (none today) is placed on line 1 of its
+//    translation unit, as GitHub places alerts about a whole file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,14 +85,20 @@ std::string fileUri(llvm::StringRef AbsolutePath) {
   return "file://" + percentEncode(AbsolutePath);
 }
 
+/// \p Text, valid UTF-8 as JSON needs: a message quotes source code, which
+/// may be in another encoding.
+std::string utf8(llvm::StringRef Text) {
+  return llvm::json::isUTF8(Text) ? Text.str() : llvm::json::fixUTF8(Text);
+}
+
 /// \p Text as a sentence: trimmed, with a final period if it has no final
 /// punctuation.
 std::string sentence(llvm::StringRef Text) {
   Text = Text.trim();
   if (Text.empty() || Text.ends_with(".") || Text.ends_with("!") ||
       Text.ends_with("?"))
-    return Text.str();
-  return Text.str() + ".";
+    return utf8(Text);
+  return utf8(Text) + ".";
 }
 
 /// "rcu-borrow-escape" -> "RcuBorrowEscape".
@@ -198,6 +210,20 @@ unsigned utf16Column(std::optional<llvm::StringRef> Line, unsigned ByteColumn) {
   return Units + (Bytes - Prefix.size()) + 1;
 }
 
+/// The region of a location: the highlighted range if it holds the caret
+/// and begins on its line (the line GitHub shows the alert on and the
+/// fingerprint reads), else the caret's token.
+const SourceSpan &shown(const SourceSpan &Where, const SourceSpan &Range) {
+  auto Before = [](const SourcePoint &A, const SourcePoint &B) {
+    return A.Line < B.Line || (A.Line == B.Line && A.Column <= B.Column);
+  };
+  if (Range.valid() && Range.File == Where.File && Range.End.Line != 0 &&
+      Range.Begin.Line == Where.Begin.Line &&
+      Before(Range.Begin, Where.Begin) && Before(Where.End, Range.End))
+    return Range;
+  return Where;
+}
+
 class SarifWriter {
 public:
   explicit SarifWriter(const OutputOptions &Opts) : Opts(Opts) {
@@ -216,7 +242,8 @@ private:
 
   Object artifactLocation(llvm::StringRef File);
   Object region(const SourceSpan &S, bool AllowEmpty);
-  Object physicalLocation(const SourceSpan &S) {
+  Object physicalLocation(const SourceSpan &Where, const SourceSpan &Range) {
+    const SourceSpan &S = shown(Where, Range);
     return Object{{"artifactLocation", artifactLocation(S.File)},
                   {"region", region(S, /*AllowEmpty=*/false)}};
   }
@@ -320,7 +347,7 @@ std::optional<Object> SarifWriter::fix(llvm::ArrayRef<FixEdit> Edits,
     }
     Object Replacement{{"deletedRegion", region(E.Where, /*AllowEmpty=*/true)}};
     if (!E.Replacement.empty())
-      Replacement["insertedContent"] = Object{{"text", E.Replacement}};
+      Replacement["insertedContent"] = Object{{"text", utf8(E.Replacement)}};
     Replacements[It - Files.begin()].push_back(std::move(Replacement));
   }
   Array Changes;
@@ -359,12 +386,14 @@ Object SarifWriter::result(const StoredFinding &F, unsigned RuleIndex) {
       continue;
     }
     Object Text{{"text", sentence(N.Message)}};
-    Related.push_back(Object{{"id", Related.size() + 1},
-                             {"message", Object(Text)},
-                             {"physicalLocation", physicalLocation(N.Where)}});
+    Related.push_back(
+        Object{{"id", Related.size() + 1},
+               {"message", Object(Text)},
+               {"physicalLocation", physicalLocation(N.Where, N.Range)}});
     Steps.push_back(Object{
-        {"location", Object{{"message", std::move(Text)},
-                            {"physicalLocation", physicalLocation(N.Where)}}},
+        {"location",
+         Object{{"message", std::move(Text)},
+                {"physicalLocation", physicalLocation(N.Where, N.Range)}}},
         {"nestingLevel", 0},
         {"executionOrder", Steps.size() + 1}});
   }
@@ -373,13 +402,14 @@ Object SarifWriter::result(const StoredFinding &F, unsigned RuleIndex) {
            {"ruleIndex", RuleIndex},
            {"level", F.IsError ? "error" : "warning"},
            {"message", Object{{"text", Message}}},
-           {"locations",
-            Array{Object{{"physicalLocation", physicalLocation(F.Where)}}}},
+           {"locations", Array{Object{{"physicalLocation",
+                                       physicalLocation(F.Where, F.Range)}}}},
            {"partialFingerprints", Object{{FingerprintKey, fingerprint(F)}}}};
   if (!Steps.empty()) {
     Steps.push_back(Object{
-        {"location", Object{{"message", Object{{"text", sentence(F.Message)}}},
-                            {"physicalLocation", physicalLocation(F.Where)}}},
+        {"location",
+         Object{{"message", Object{{"text", sentence(F.Message)}}},
+                {"physicalLocation", physicalLocation(F.Where, F.Range)}}},
         {"nestingLevel", 0},
         {"executionOrder", Steps.size() + 1}});
     R["relatedLocations"] = std::move(Related);
@@ -447,6 +477,7 @@ llvm::json::Value SarifWriter::log(llvm::ArrayRef<StoredFinding> Findings) {
     // unit, as GitHub places file-level alerts on line 1.
     StoredFinding AtFile = F;
     AtFile.Where = SourceSpan{F.MainFile, {1, 1, 0}, {1, 2, 1}};
+    AtFile.Range = SourceSpan();
     Results.push_back(result(AtFile, RuleIndex.lookup(F.Check)));
   }
 

@@ -14,13 +14,7 @@ config.environment["PATH"] = os.pathsep.join(
 # llvm-<major>: the LLVM the checks were built against (22 or 19), for the
 # rare case whose expectations are Clang's own and differ between releases
 # (REQUIRES: llvm-22). None does today; see docs/design.md.
-import re
-import subprocess
-version = subprocess.run([config.clangxx, "--version"], capture_output=True,
-                         text=True).stdout
-match = re.search(r"clang version (\d+)\.", version)
-if match:
-    config.available_features.add("llvm-" + match.group(1))
+config.available_features.add("llvm-" + config.llvm_major)
 
 # %rcu_clang: compile one file with the plugin loaded and the runtime headers.
 rcu_clang = (f"{config.clangxx} -std=c++20 -fsyntax-only "
@@ -39,6 +33,8 @@ compile_args = f"-std=c++20 -I {config.runtime_include}"
 config.substitutions.append(("%compile_args", compile_args))
 config.substitutions.append(("%rcu_check", config.rcubox_check_tool))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%expect_exit", f"{config.python} {config.test_source_root}/Inputs/expect_exit.py"))
 config.substitutions.append(("%rcubox_src", config.rcubox_source_root))
 if config.rcubox_tidy_module:
     config.available_features.add("clang-tidy")
@@ -49,3 +45,19 @@ if config.rcubox_tidy_module:
     if config.run_clang_tidy:
         config.available_features.add("run-clang-tidy")
         config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
+
+# %other_clangxx / %other_clang_tidy: a Clang of another major version, if the
+# machine has one (Debian 12's clang-14, or clang-19 next to 22): the modules
+# must refuse to load there with one line, not crash.
+import glob
+for other in sorted(glob.glob("/usr/lib/llvm-*/bin/clang++"), reverse=True):
+    major = other.split("/usr/lib/llvm-")[1].split("/")[0]
+    if major != config.llvm_major:
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other_clangxx", other))
+        config.substitutions.append(("%other_major", major))
+        tidy = os.path.join(os.path.dirname(other), "clang-tidy")
+        if os.path.exists(tidy):
+            config.available_features.add("other-clang-tidy")
+            config.substitutions.append(("%other_clang_tidy", tidy))
+        break
