@@ -6,7 +6,12 @@ set -euo pipefail
 packages=(
   # Toolchain: the plugin targets LLVM/Clang 22; g++ builds the runtime too.
   clang-22 libclang-22-dev llvm-22-dev llvm-22-tools libclang-rt-22-dev
-  clang-format-22 g++ cmake ninja-build pkg-config binutils python3
+  clang-format-22 clang-tidy-22 g++ cmake ninja-build pkg-config binutils
+  python3
+  # The checks are also built and tested against LLVM 19 (lit is in
+  # llvm-19-tools as build/utils/lit/lit.py, clang-tidy's headers in
+  # libclang-19-dev).
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19
   # Runtime and its tests.
   liburcu-dev libgtest-dev libgmock-dev googletest libbenchmark-dev
 )

@@ -1,6 +1,7 @@
 //===- Annotations.cpp - Reading rcubox's annotate() markers --------------===//
 
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -69,16 +70,21 @@ namespace {
 class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
 public:
   bool Found = false;
+  bool HasErrors = false;
   bool shouldVisitLambdaBody() const { return false; }
   bool VisitExpr(Expr *E) {
+    if (E->containsErrors()) {
+      HasErrors = true;
+      return false;
+    }
     if (!E->isTypeDependent() && isGuardType(E->getType()))
       Found = true;
-    return !Found;
+    return true;
   }
   bool VisitParmVarDecl(ParmVarDecl *P) {
     if (isGuardType(P->getType()))
       Found = true;
-    return !Found;
+    return true;
   }
 };
 } // namespace
@@ -89,19 +95,19 @@ bool mentionsGuard(const FunctionDecl *FD) {
   MentionsGuard Filter;
   for (ParmVarDecl *P : FD->parameters())
     Filter.VisitParmVarDecl(P);
-  if (!Filter.Found && FD->getBody())
+  if (FD->getBody())
     Filter.TraverseStmt(FD->getBody());
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (!Filter.Found && Init->getInit())
+      if (!Filter.HasErrors && Init->getInit())
         Filter.TraverseStmt(Init->getInit());
-  return Filter.Found;
+  return Filter.Found && !Filter.HasErrors;
 }
 
 bool isBorrowingGuardParam(const ParmVarDecl *P) {
   if (!P || !isGuardType(P->getType()))
     return false;
-  return P->hasAttr<LifetimeBoundAttr>() || hasRcuAnnotation(P, marker::Borrow);
+  return compat::hasLifetimeBound(P) || hasRcuAnnotation(P, marker::Borrow);
 }
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {

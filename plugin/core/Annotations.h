@@ -49,7 +49,10 @@ inline bool isGuardType(clang::QualType T) {
 }
 
 /// Cheap pre-filter for the analyses: true if \p FD's parameters, body or
-/// constructor initialisers (not the bodies of lambdas in it) name a guard.
+/// constructor initialisers (not the bodies of lambdas in it) name a guard,
+/// and none of it contains errors. Only code without errors has a meaning to
+/// analyse; so front ends that do analyse a TU with errors (clang-tidy) agree
+/// with those that do not, whatever a Clang release keeps of erroneous code.
 bool mentionsGuard(const clang::FunctionDecl *FD);
 
 /// True if a call's result borrows from the guard bound to \p P: the

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/borrow/BorrowAnalysis.h"
+#include "core/Compat.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
@@ -284,19 +285,18 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   }
   for (unsigned I = 0; I < Parts->Args.size(); ++I) {
     const ParmVarDecl *P = Parts->Params[I];
-    const auto *Capture = P ? P->getAttr<LifetimeCaptureByAttr>() : nullptr;
-    if (!Capture)
+    if (!P || !compat::hasLifetimeCaptureBy(P))
       continue;
     LoanSet Value =
         sourceLoans(Parts->Args[I], P->getType()->isReferenceType(), State, 0);
-    for (int Target : Capture->params()) {
-      if (Target == LifetimeCaptureByAttr::This && Parts->Object) {
+    for (int Target : compat::lifetimeCaptureTargets(P)) {
+      if (Target == compat::CaptureThis && Parts->Object) {
         Destination D = classifyDestination(Container);
         D.Direct = false;
         D.ViaContainer = true;
         storeInto(Call, D, Value, P->getType(), State);
-      } else if (Target == LifetimeCaptureByAttr::Global ||
-                 Target == LifetimeCaptureByAttr::Unknown) {
+      } else if (Target == compat::CaptureGlobal ||
+                 Target == compat::CaptureUnknown) {
         reportEscape(EscapeKind::Global, Call, nullptr, P->getType(), Value,
                      [](const Loan &) { return true; });
       } else if (Target >= 0 && unsigned(Target) < Parts->Args.size()) {

@@ -1,6 +1,7 @@
 //===- ConstructorSummary.cpp - Does a constructor keep its argument? -----===//
 
 #include "core/borrow/ConstructorSummary.h"
+#include "core/Compat.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -155,7 +156,7 @@ private:
       if (!Param->getType()->isReferenceType() &&
           !Param->getType()->isPointerType())
         return false;
-      if (Param->hasAttr<LifetimeCaptureByAttr>())
+      if (compat::hasLifetimeCaptureBy(Param))
         return true;
       QualType Ret = Callee->getReturnType();
       return Ret->isReferenceType() || isPointerLike(Ret) ||
@@ -202,8 +203,7 @@ std::optional<bool> constructorKeepsReference(const CXXConstructorDecl *Ctor,
     return std::nullopt;
   const auto *DefCtor = cast<CXXConstructorDecl>(Def);
   const ParmVarDecl *Param = DefCtor->getParamDecl(ParamIdx);
-  if (Param->hasAttr<LifetimeBoundAttr>() ||
-      Param->hasAttr<LifetimeCaptureByAttr>())
+  if (compat::hasLifetimeBound(Param) || compat::hasLifetimeCaptureBy(Param))
     return true;
   ParentMap Parents(DefCtor->getBody());
   ParamUses Finder(Param);

@@ -187,7 +187,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
     const ParmVarDecl *P = Merged->getParamDecl(ParamIdx);
     if (isGuardType(P->getType()))
       continue;
-    if (P->hasAttr<LifetimeBoundAttr>()) {
+    if (compat::hasLifetimeBound(P)) {
       AnyLifetimeBound = true;
       TakeFrom(Args[I], P->getType()->isReferenceType());
       continue;
@@ -238,7 +238,7 @@ bool FunctionAnalysis::keepsReferenceTo(const FunctionDecl *Callee,
   const ParmVarDecl *P = Callee->getParamDecl(ParamIdx);
   if (!P->getType()->isReferenceType())
     return false;
-  if (P->hasAttr<LifetimeBoundAttr>() || P->hasAttr<LifetimeCaptureByAttr>())
+  if (compat::hasLifetimeBound(P) || compat::hasLifetimeCaptureBy(P))
     return true;
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
   if (Ctor && !compat::isInStlNamespace(Ctor->getParent()))

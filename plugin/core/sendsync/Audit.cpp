@@ -1,6 +1,7 @@
 //===- Audit.cpp - Send/Sync of every record in a TU, for review ----------===//
 
 #include "core/sendsync/Audit.h"
+#include "core/Compat.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -25,7 +26,7 @@ public:
     const SourceManager &SM = Ctx.getSourceManager();
     if (MainFileOnly && !SM.isInMainFile(SM.getExpansionLoc(RD->getLocation())))
       return true;
-    QualType T = Ctx.getCanonicalTagType(RD);
+    QualType T = compat::getCanonicalTagType(Ctx, RD);
     bool Send = Solver.evaluate(T, Trait::Send).Holds;
     bool Sync = Solver.evaluate(T, Trait::Sync).Holds;
     OS << "rcu-send-sync-audit: " << Ex.quote(T) << ": "

@@ -36,13 +36,24 @@ public:
     return Base::TraverseDecl(D);
   }
 
+  // The type location being traversed and the one around it, so that a
+  // template-id is reported with the qualifier it was written with. LLVM 22
+  // gave TraverseTypeLoc a second parameter; the rest are forwarded as is.
+  template <class... Rest> bool TraverseTypeLoc(TypeLoc TL, Rest... Args) {
+    llvm::SaveAndRestore Outer(EnclosingTL, CurrentTL);
+    llvm::SaveAndRestore Current(CurrentTL, TL);
+    return Base::TraverseTypeLoc(TL, Args...);
+  }
+
   bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc TL) {
-    named(TL.getType(), TL.getTemplateNameLoc(), TL.getSourceRange());
+    named(compat::writtenType(TL, EnclosingTL), TL.getTemplateNameLoc(),
+          TL.getSourceRange());
     return true;
   }
   bool VisitDeducedTemplateSpecializationTypeLoc(
       DeducedTemplateSpecializationTypeLoc TL) {
-    named(TL.getType(), TL.getTemplateNameLoc(), TL.getSourceRange());
+    named(compat::writtenType(TL, EnclosingTL), TL.getTemplateNameLoc(),
+          TL.getSourceRange());
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -249,6 +260,7 @@ private:
   const SourceManager &SM;
   llvm::function_ref<void(const Use &)> Sink;
   bool Descending = false;
+  TypeLoc CurrentTL, EnclosingTL;
   llvm::SmallVector<InstantiationStep, 4> Chain;
   llvm::SmallVector<InstantiationStep, 2> PendingWithin;
   llvm::DenseSet<const Decl *> Descended;
