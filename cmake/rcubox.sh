@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's two entry points (see README.md):
 #   cmake/rcubox.sh example   build everything, run the example (compiled with
-#                             the rcu-lifetime plugin)
+#                             the rcu-lifetime plugin), then show rcu-check's
+#                             findings on examples/bugs/
 #   cmake/rcubox.sh test      build everything, run every suite through ctest;
 #                             the checks are also built and tested against
 #                             LLVM 19, the oldest LLVM rcubox supports
@@ -31,7 +32,17 @@ cmake -S "$root" -B "$build" -G Ninja \
 cmake --build "$build" -j "$jobs"
 
 if [[ $mode == example ]]; then
-  exec "$build/examples/rcubox_example"
+  "$build/examples/rcubox_example"
+  # The checks at work: rcu-check over a small service with three bugs.
+  echo
+  echo "rcubox: rcu-check over examples/bugs/ (three real-looking RCU bugs):"
+  cd "$root"
+  status=0
+  "$build/bin/rcu-check" examples/bugs/*.cpp -- -std=c++20 -Iruntime/include ||
+    status=$?
+  # 1 means findings, which is what this directory is for.
+  [[ $status -eq 1 ]] || exit 1
+  exit 0
 fi
 
 # LLVM 19: the plugin, the clang-tidy module and rcu-check only (every target

@@ -401,6 +401,7 @@ int main(int Argc, const char **Argv) {
     writeFixes(Fixes, All);
   }
 
+  OS.flush(); // The findings, then the summary, on a shared terminal.
   if (!Quiet) {
     size_t Errors = llvm::count_if(All, [](auto &F) { return F.IsError; });
     llvm::errs() << "rcu-check: " << Files.size() << " file"
