@@ -6,6 +6,7 @@
 
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/Compat.h"
+#include "core/SectionCFG.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
@@ -397,13 +398,7 @@ bool FunctionAnalysis::run() {
   const Stmt *Body = FD->getBody();
   if (!Body)
     return false;
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddLifetime = true;
-  Options.AddTemporaryDtors = true;
-  Options.AddInitializers = true;
-  Options.AddCXXDefaultInitExprInCtors = true;
-  Options.setAllAlwaysAdd();
+  CFG::BuildOptions Options = sectionCFGOptions();
   // Calls that may throw reach the handlers, which see the try block's
   // guards ended; only worth the extra blocks where there are handlers.
   Options.AddEHEdges = containsTry(Body);

@@ -10,6 +10,7 @@
 
 #include "core/sync/SyncInReadSectionCheck.h"
 #include "core/Annotations.h"
+#include "core/SectionCFG.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -257,13 +258,7 @@ void SectionAnalysis::run() {
   const Stmt *Body = FD->getBody();
   if (!Body)
     return;
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddLifetime = true;
-  Options.AddTemporaryDtors = true;
-  Options.AddInitializers = true;
-  Options.AddCXXDefaultInitExprInCtors = true;
-  Options.setAllAlwaysAdd();
+  CFG::BuildOptions Options = sectionCFGOptions();
   Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Options);
   if (!Graph)
     return;
