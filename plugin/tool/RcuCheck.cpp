@@ -134,12 +134,12 @@ ArgumentsAdjuster checkingAdjuster() {
   return [](const CommandLineArguments &Args, StringRef) {
     CommandLineArguments Out;
     bool HasResourceDir = false;
-    for (size_t I = 0; I < Args.size(); ++I) {
-      StringRef A = Args[I];
+    for (const std::string &Arg : Args) {
+      StringRef A = Arg;
       if (A.starts_with("-fplugin=") || A.starts_with("-fplugin-arg-"))
         continue;
       HasResourceDir |= A.starts_with("-resource-dir");
-      Out.push_back(Args[I]);
+      Out.push_back(Arg);
     }
     // Warnings of the compilation are the project's business, not ours;
     // errors still stop the analysis of that file. Before any "--", which
