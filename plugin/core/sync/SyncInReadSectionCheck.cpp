@@ -178,9 +178,24 @@ void SectionAnalysis::addChainNotes(Finding &F, const sync::CallSite &Site) {
   }
 }
 
+/// True if a wait in a call to \p Site is reported in the callee itself: a
+/// function with a guard parameter runs inside its caller's section, and the
+/// check analyses its body like any other (reporting it at the call too
+/// would report one wait twice).
+bool reportedInCallee(const sync::CallSite &Site, const SourceManager &SM) {
+  const FunctionDecl *Def = nullptr;
+  if (Site.Virtual || !Site.Callee || !Site.Callee->hasBody(Def) || !Def ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return false;
+  return llvm::any_of(Def->parameters(), [](const ParmVarDecl *P) {
+    return isGuardType(P->getType());
+  });
+}
+
 void SectionAnalysis::check(const sync::CallSite &Site,
                             const llvm::BitVector &Live) {
-  if (!Reporting || Live.none() || !Summaries.mayWait(Site))
+  if (!Reporting || Live.none() || reportedInCallee(Site, SM) ||
+      !Summaries.mayWait(Site))
     return;
   const GuardInfo &G = Guards[Live.find_first()];
   Finding F;
