@@ -220,10 +220,15 @@ const CallSite *WaitSummaries::stepIn(const FunctionDecl *FD) const {
   return It == Steps.end() ? nullptr : &It->second;
 }
 
+bool WaitSummaries::isMarked(const FunctionDecl *FD) const {
+  return Kind == WaitKind::GracePeriod ? waitsForGracePeriod(FD)
+                                       : waitsForDeferredDestruction(FD);
+}
+
 bool WaitSummaries::functionMayWait(const FunctionDecl *FD, unsigned Depth) {
   if (!FD || FD->isInvalidDecl())
     return false;
-  if (waitsForGracePeriod(FD))
+  if (isMarked(FD))
     return true;
   FD = FD->getCanonicalDecl();
   if (auto It = Memo.find(FD); It != Memo.end())
