@@ -80,6 +80,13 @@ void lambda_through_algorithm(std::vector<int> &v) {
   std::for_each(v.begin(), v.end(), [](int) { rcu::synchronize(); });
 }
 
+// CASE: bug | a local `std::function` that waits, called under the guard
+void std_function_called_inside() {
+  std::function<void()> settle = drain;
+  rcu::Guard g;
+  settle();
+}
+
 // CASE: bug | a function taking a guard (runs in its caller's section)
 void update_under(const rcu::Guard &g) { rcu::synchronize(); }
 

@@ -196,8 +196,10 @@ void SectionAnalysis::transferBlock(const CFGBlock &B, llvm::BitVector &Live) {
   for (const CFGElement &E : B) {
     if (auto S = E.getAs<CFGStmt>()) {
       const Stmt *St = S->getStmt();
-      if (auto Site = sync::callSiteOf(St))
-        check(*Site, Live);
+      sync::forEachCallSiteOf(St, [&](const sync::CallSite &Site) {
+        check(Site, Live);
+        return true;
+      });
       if (const auto *DS = dyn_cast<DeclStmt>(St)) {
         for (const Decl *D : DS->decls())
           if (auto ID = guardID(D))

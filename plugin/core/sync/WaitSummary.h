@@ -40,6 +40,12 @@ struct CallSite {
 /// found from declarations and temporaries (see forEachCallIn).
 std::optional<CallSite> callSiteOf(const clang::Stmt *S);
 
+/// Calls \p F with each call \p S makes itself: callSiteOf(S), and the
+/// functions a library call like std::invoke runs through its arguments
+/// (CallableTargets.h). False once \p F asked to stop.
+bool forEachCallSiteOf(const clang::Stmt *S,
+                       llvm::function_ref<bool(const CallSite &)> F);
+
 /// The destructor call ending an object of type \p T (arrays included), or
 /// nothing for types without a user-visible destructor.
 std::optional<CallSite> destructorCallFor(clang::QualType T,
