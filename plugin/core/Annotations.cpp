@@ -137,15 +137,32 @@ public:
       HasErrors = true;
       return false;
     }
-    if (!E->isTypeDependent() && isGuardType(E->getType()))
+    if (!Found && !E->isTypeDependent() && isGuardOrHolder(E->getType()))
       Found = true;
     return true;
   }
   bool VisitParmVarDecl(ParmVarDecl *P) {
-    if (isGuardType(P->getType()))
+    if (!Found && isGuardOrHolder(P->getType()))
       Found = true;
     return true;
   }
+
+private:
+  // A user's read-section wrapper holding a guard begins a section too.
+  // Memoised per class: a function names the same few classes many times.
+  bool isGuardOrHolder(QualType T) {
+    // Some expressions have no type (a static_assert's message).
+    if (T.isNull())
+      return false;
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    auto [It, New] = Holders.try_emplace(RD, false);
+    if (New)
+      It->second = holdsGuard(T);
+    return It->second;
+  }
+  llvm::DenseMap<const CXXRecordDecl *, bool> Holders;
 };
 } // namespace
 

@@ -87,7 +87,8 @@ inline bool holdsGuard(clang::QualType T) {
 clang::QualType getOptionalGuardType(clang::QualType T);
 
 /// Cheap pre-filter for the analyses: true if \p FD's parameters, body or
-/// constructor initialisers (not the bodies of lambdas in it) name a guard,
+/// constructor initialisers (not the bodies of lambdas in it) name a guard
+/// or a class holding one,
 /// and none of it contains errors. Only code without errors has a meaning to
 /// analyse; so front ends that do analyse a TU with errors (clang-tidy) agree
 /// with those that do not, whatever a Clang release keeps of erroneous code.

@@ -11,6 +11,7 @@
 #include "core/sync/SyncInReadSectionCheck.h"
 #include "core/Annotations.h"
 #include "core/SectionCFG.h"
+#include "core/guard/GuardDescription.h"
 #include "core/sync/WaitChain.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -93,7 +94,7 @@ private:
 
 void SectionAnalysis::collectGuards() {
   for (const ParmVarDecl *P : FD->parameters())
-    if (isGuardType(P->getType()))
+    if (holdsGuard(P->getType()))
       Guards.push_back({P, nullptr, P->getLocation()});
   // Temporaries bound to a reference live as long as the reference.
   llvm::SmallPtrSet<const CXXBindTemporaryExpr *, 4> Extended;
@@ -106,7 +107,7 @@ void SectionAnalysis::collectGuards() {
       if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt())) {
         for (const Decl *D : DS->decls()) {
           const auto *VD = dyn_cast<VarDecl>(D);
-          if (!VD || !VD->hasLocalStorage() || !isGuardType(VD->getType()))
+          if (!VD || !VD->hasLocalStorage() || !holdsGuard(VD->getType()))
             continue;
           if (VD->getType()->isReferenceType()) {
             const Expr *Init = VD->getInit();
@@ -122,7 +123,7 @@ void SectionAnalysis::collectGuards() {
         }
       } else if (const auto *BTE =
                      dyn_cast<CXXBindTemporaryExpr>(S->getStmt())) {
-        if (isGuardType(BTE->getType()))
+        if (holdsGuard(BTE->getType()))
           Locals.push_back({nullptr, BTE, BTE->getBeginLoc()});
       }
     }
@@ -149,7 +150,7 @@ bool reportedInCallee(const sync::CallSite &Site, const SourceManager &SM) {
       SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return false;
   return llvm::any_of(Def->parameters(), [](const ParmVarDecl *P) {
-    return isGuardType(P->getType());
+    return holdsGuard(P->getType());
   });
 }
 
@@ -176,6 +177,11 @@ void SectionAnalysis::check(const sync::CallSite &Site,
         {G.Begin,
          "read-side critical section of " + guardName(G) + " begins here" +
              (G.Temp ? " and lasts to the end of the full-expression" : "")});
+  // A user's wrapper: say which member makes it a guard.
+  if (auto Holding = getGuardHolding(G.Var ? G.Var->getType()
+                                           : G.Temp->getType());
+      Holding && Holding->isWrapper())
+    guard::addHoldingNotes(F, *Holding, Ctx);
   if (Site.Destroyed)
     F.Notes.push_back({Site.Destroyed->getLocation(),
                        "'" + Site.Destroyed->getName().str() +

@@ -1,4 +1,5 @@
 // RUN: %rcu_verify -fplugin-arg-rcu-lifetime-checks=-*,rcu-sync-in-read-section %s
+// RUN: %rcu_verify -fplugin-arg-rcu-lifetime-checks=-*,rcu-sync-in-read-section %s 2>&1 | FileCheck %s --allow-empty --implicit-check-not="internal error"
 // Templates, dependent code, macros and suppressions.
 #include <rcu/guard.hpp>
 
@@ -33,4 +34,10 @@ void many_calls() {
   rcu::Guard g;
   deep(3);
   deep(4);
+}
+
+// Expressions without a type (a static_assert's message) next to a guard.
+void static_assert_message_in_section() {
+  rcu::Guard g;
+  static_assert(sizeof(int) >= 2, "a message is an expression without a type");
 }
