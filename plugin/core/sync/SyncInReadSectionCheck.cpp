@@ -178,8 +178,8 @@ void SectionAnalysis::check(const sync::CallSite &Site,
          "read-side critical section of " + guardName(G) + " begins here" +
              (G.Temp ? " and lasts to the end of the full-expression" : "")});
   // A user's wrapper: say which member makes it a guard.
-  if (auto Holding = getGuardHolding(G.Var ? G.Var->getType()
-                                           : G.Temp->getType());
+  if (auto Holding =
+          getGuardHolding(G.Var ? G.Var->getType() : G.Temp->getType());
       Holding && Holding->isWrapper())
     guard::addHoldingNotes(F, *Holding, Ctx);
   if (Site.Destroyed)
