@@ -174,8 +174,7 @@ public:
   ~UnboundedBudget() { rcu::set_reclaim_budget(saved_); }
 
 private:
-  static constexpr rcu::ReclaimBudget kUnbounded{std::size_t(1) << 62,
-                                                 std::size_t(1) << 62};
+  static constexpr rcu::ReclaimBudget kUnbounded{0, 0}; // 0: unlimited
   rcu::ReclaimBudget saved_ = rcu::reclaim_budget();
 #endif
 };
