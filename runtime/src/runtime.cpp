@@ -3,8 +3,10 @@
 //
 // SPDX-License-Identifier: MIT
 #include "rcu/detail/runtime.hpp"
+#include "budget.hpp"
 #include "rcu/allocator.hpp"
 #include "rcu/detail/node.hpp"
+#include "rcu/stats.hpp"
 
 #include <urcu/static/urcu-memb.h> // struct urcu_reader, for urcu_registered()
 
@@ -61,18 +63,50 @@ pthread_key_t exit_key() noexcept {
   return key;
 }
 
-// Deferred destructions queued and finished, per bucket. A drop counts in the
-// current bucket (`current`); barrier() switches buckets and waits for the old
-// one to drain, so drops that keep coming after it was called land in the
+// Deferred destructions queued and finished, per bucket, as sums of
+// pending_weight words (objects in the low half, 16-byte granules in the high
+// half): queued - done is the pending objects and bytes exactly, modulo 2^64,
+// as long as fewer than 2^32 of each are pending. A drop counts in the
+// current bucket (`current`); barrier() switches buckets and waits for the
+// old one to drain, so drops that keep coming after it was called land in the
 // other bucket and cannot starve it (the scheme of SRCU's two counters).
 // Droppers and liburcu's call_rcu thread write different cache lines.
 struct alignas(64) Counters {
   std::atomic<std::uint64_t> n[2]{};
+  std::uint64_t sum() const noexcept { return n[0].load() + n[1].load(); }
 };
 Counters queued;
 Counters done;
 alignas(64) std::atomic<int> current{0};
 std::atomic<int> waiters{0};
+// Statistics written on slow paths only (or by the reclamation thread).
+alignas(64) std::atomic<std::uint64_t> destroyed{0};
+std::atomic<std::uint64_t> grace_periods{0};
+std::atomic<std::uint64_t> throttled_drops{0};
+// Highest pending counts seen by an exact check (see account_drop).
+alignas(64) std::atomic<std::uint64_t> peak_objects{0};
+std::atomic<std::uint64_t> peak_granules{0};
+
+constexpr std::uint64_t objects_of(std::uint64_t w) noexcept {
+  return w & 0xFFFF'FFFFu;
+}
+constexpr std::uint64_t granules_of(std::uint64_t w) noexcept {
+  return w >> 32;
+}
+
+// The value of `done` this thread last read: queued - t_done_seen bounds the
+// pending counts from above without touching the reclaimer's cache line.
+__thread std::uint64_t t_done_seen = 0;
+// Set when this thread went over budget where it could not wait (inside a
+// read-side section): it waits for a grace period at its next chance.
+__thread bool t_owes_grace_period = false;
+
+void raise_peak(std::atomic<std::uint64_t> &peak, std::uint64_t v) noexcept {
+  std::uint64_t cur = peak.load(std::memory_order_relaxed);
+  while (v > cur && !peak.compare_exchange_weak(cur, v))
+    ;
+}
+
 // Serialises barrier() and the exit flush: each one switches the bucket.
 pthread_mutex_t barrier_mutex = PTHREAD_MUTEX_INITIALIZER;
 // Set once the first drop armed the exit flush.
@@ -208,13 +242,122 @@ void register_thread_slow() noexcept {
   t_registered = true;
 }
 
-void defer(rcu_head *head, const Reclaim *reclaim) noexcept {
+namespace {
+
+// Waits for a grace period on rcubox's behalf, and counts it.
+void synchronize_counted() noexcept {
+  urcu_memb_synchronize_rcu();
+  grace_periods.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Counts `w` as done in `bucket`. A barrier() draining the bucket is woken
+// only by the destruction that completes it: one wake-up per drain, not one
+// per callback (a futex call each, 25x slower than liburcu's own barrier).
+void count_done(int bucket, std::uint64_t w) noexcept {
+  // seq_cst pairs with flush_pending: either it sees this increment or we
+  // see its waiter and wake it.
+  const std::uint64_t d = done.n[bucket].fetch_add(w) + w;
+  if (waiters.load() != 0 && d == queued.n[bucket].load())
+    done.n[bucket].notify_all();
+}
+
+// A marker callback kept in liburcu's queue while drops keep coming: it runs
+// once per callback batch, that is once per grace period of the call_rcu
+// thread, and counts it.
+rcu_head gp_marker;
+std::atomic<bool> gp_marker_queued{false};
+void count_marker_grace_period(rcu_head *) noexcept {
+  grace_periods.fetch_add(1, std::memory_order_relaxed);
+  gp_marker_queued.store(false, std::memory_order_relaxed);
+}
+
+// call_rcu takes rcu_read_lock itself, so the thread must be registered;
+// a thread past its exit unregistration is registered just for the call.
+void post(rcu_head *head, Reclaim reclaim) noexcept {
+  const bool temporary = !urcu_registered();
+  if (temporary)
+    urcu_memb_register_thread();
+  urcu_memb_call_rcu(head, reclaim);
+  if (!gp_marker_queued.load(std::memory_order_relaxed) &&
+      !gp_marker_queued.exchange(true))
+    urcu_memb_call_rcu(&gp_marker, count_marker_grace_period);
+  if (temporary)
+    urcu_memb_unregister_thread();
+}
+
+bool within(std::uint64_t pending, BudgetLimits lim) noexcept {
+  return objects_of(pending) <= lim.objects &&
+         granules_of(pending) <= lim.granules;
+}
+
+// The exact check behind account_drop's estimate; true if the drop may be
+// queued. Over budget it may not, unless the thread cannot wait here (inside
+// a read-side section or a deferred destructor): then it is queued anyway
+// and the peak shows it.
+[[gnu::noinline]] bool check_budget(BudgetLimits lim,
+                                    bool in_reclaim) noexcept {
+  const std::uint64_t d = done.sum(); // before queued: d <= queued
+  t_done_seen = d;
+  const std::uint64_t pending = queued.sum() - d;
+  if (!within(pending, lim)) {
+    if (!in_reclaim && !urcu_memb_read_ongoing())
+      return false;
+    if (!in_reclaim)
+      t_owes_grace_period = true;
+  }
+  raise_peak(peak_objects, objects_of(pending));
+  raise_peak(peak_granules, granules_of(pending));
+  return true;
+}
+
+// Called with `q`, the dropping bucket's queued count including this drop.
+// The fast test uses an upper bound of the pending counts (this thread's
+// last view of `done`), so it reads only the droppers' cache line; the exact
+// count is taken when the bound passes the budget or the peak.
+bool account_drop(int bucket, std::uint64_t q, bool in_reclaim) noexcept {
+  const BudgetLimits lim = budget_limits();
+  const std::uint64_t upper =
+      q + queued.n[1 - bucket].load(std::memory_order_relaxed) - t_done_seen;
+  const std::uint64_t peak_obj = peak_objects.load(std::memory_order_relaxed);
+  const std::uint64_t peak_gr = peak_granules.load(std::memory_order_relaxed);
+  if (objects_of(upper) <= (lim.objects < peak_obj ? lim.objects : peak_obj) &&
+      granules_of(upper) <= (lim.granules < peak_gr ? lim.granules : peak_gr))
+      [[likely]]
+    return true;
+  return check_budget(lim, in_reclaim);
+}
+
+// Over budget, outside any read-side section: this drop leaves the backlog
+// and the dropping thread reclaims it itself after a grace period (the
+// kernel's answer to callback floods), which also paces the updater.
+[[gnu::noinline]] void reclaim_throttled(rcu_head *head, const Reclaim *reclaim,
+                                         int bucket, std::uint64_t w) noexcept {
+  count_done(bucket, w);
+  throttled_drops.fetch_add(1, std::memory_order_relaxed);
+  t_owes_grace_period = false;
+  synchronize_counted();
+  const int now = current.load();
+  queued.n[now].fetch_add(w);
+  reclaim[now](head);
+}
+
+} // namespace
+
+void catch_up_after_read_section() noexcept {
+  if (!t_owes_grace_period || urcu_memb_read_ongoing() || t_reclaim_bucket >= 0)
+    return;
+  t_owes_grace_period = false;
+  synchronize_counted();
+}
+
+void defer(rcu_head *head, const Reclaim *reclaim, std::uint64_t w) noexcept {
   arm();
-  const int bucket = t_reclaim_bucket >= 0 ? t_reclaim_bucket : current.load();
-  queued.n[bucket].fetch_add(1);
+  const bool in_reclaim = t_reclaim_bucket >= 0;
+  const int bucket = in_reclaim ? t_reclaim_bucket : current.load();
+  const std::uint64_t q = queued.n[bucket].fetch_add(w) + w;
   if (exit_flushed.load(std::memory_order_acquire)) {
     if (!urcu_memb_read_ongoing()) {
-      urcu_memb_synchronize_rcu();
+      synchronize_counted();
       reclaim[bucket](head);
       return;
     }
@@ -225,15 +368,15 @@ void defer(rcu_head *head, const Reclaim *reclaim) noexcept {
                  "critical section "
                  "after the exit flush will not be destroyed\n",
                  stderr);
+  } else if (!account_drop(bucket, q, in_reclaim)) [[unlikely]] {
+    reclaim_throttled(head, reclaim, bucket, w);
+    return;
+  } else if (t_owes_grace_period && !in_reclaim) [[unlikely]] {
+    post(head, reclaim[bucket]);
+    catch_up_after_read_section();
+    return;
   }
-  // call_rcu takes rcu_read_lock itself, so the thread must be registered;
-  // a thread past its exit unregistration is registered just for the call.
-  const bool temporary = !urcu_registered();
-  if (temporary)
-    urcu_memb_register_thread();
-  urcu_memb_call_rcu(head, reclaim[bucket]);
-  if (temporary)
-    urcu_memb_unregister_thread();
+  post(head, reclaim[bucket]);
 }
 
 int reclaim_begin(int bucket) noexcept {
@@ -242,13 +385,10 @@ int reclaim_begin(int bucket) noexcept {
   return outer;
 }
 
-void reclaim_end(int bucket, int outer) noexcept {
+void reclaim_end(int bucket, int outer, std::uint64_t weight) noexcept {
   t_reclaim_bucket = outer;
-  // seq_cst pairs with flush_pending: either it sees this increment or we
-  // see its waiter and wake it.
-  done.n[bucket].fetch_add(1);
-  if (waiters.load() != 0)
-    done.n[bucket].notify_all();
+  destroyed.fetch_add(1, std::memory_order_relaxed);
+  count_done(bucket, weight);
 }
 
 void synchronize_checked() noexcept {
@@ -257,7 +397,7 @@ void synchronize_checked() noexcept {
         "rcu::Guard is "
         "alive on this thread, and waiting for a grace period here would "
         "deadlock");
-  urcu_memb_synchronize_rcu();
+  synchronize_counted();
 }
 
 void barrier_checked() noexcept {
@@ -289,6 +429,21 @@ void die_foreign(const char *what, const char *problem) noexcept {
 } // namespace rcu::detail
 
 namespace rcu {
+
+Stats stats() noexcept {
+  using namespace detail;
+  const std::uint64_t d = done.sum(); // before queued: d <= queued
+  const std::uint64_t pending = queued.sum() - d;
+  return Stats{
+      static_cast<std::size_t>(objects_of(pending)),
+      static_cast<std::size_t>(granules_of(pending) * kGranule),
+      static_cast<std::size_t>(peak_objects.load()),
+      static_cast<std::size_t>(peak_granules.load() * kGranule),
+      destroyed.load(),
+      grace_periods.load(),
+      throttled_drops.load(),
+  };
+}
 
 namespace {
 std::size_t page_size() noexcept {
