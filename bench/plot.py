@@ -262,6 +262,12 @@ def section_storm(plt, path, out_dir, targets, md):
     md.append("One reader holds its read-side section 200 ms at a time; updaters "
               "replace a 1 KiB value as fast as they can. Medians over the runs "
               f"({len(runs)} processes in all).\n")
+    budgets = {json.dumps(r["budget"]) for r in runs if "budget" in r}
+    if budgets:
+        b = json.loads(sorted(budgets)[0])
+        md.append(f"rcubox's reclamation budget: {b['bytes'] / 2**20:.0f} MiB, "
+                  f"{b['objects'] or 'unlimited'} objects (the default; "
+                  "0 = unlimited).\n")
     md.append("| updaters | implementation | peak RSS | peak backlog (objects) | "
               "updates/s | throttled drops |")
     md.append("|---:|---|---:|---:|---:|---:|")

@@ -157,6 +157,9 @@ int main(int argc, char **argv) {
 #if RCUBOX_BENCH_HAVE_STATS
   if (!raw) {
     const rcu::Stats s = rcu::stats();
+    const rcu::ReclaimBudget b = rcu::reclaim_budget();
+    std::printf(", \"budget\": {\"bytes\": %zu, \"objects\": %zu}", b.bytes,
+                b.objects);
     std::printf(", \"stats\": {\"peak_pending_objects\": %llu, "
                 "\"peak_pending_bytes\": %llu, \"destroyed\": %llu, "
                 "\"grace_periods\": %llu, \"throttled_drops\": %llu}",
