@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# bench/run.sh [--quick]: builds what the benchmarks need, runs them all and
+# bench/run.sh [--quick] [part...]: builds what the benchmarks need, runs them
+# (all, or the parts named: read reclaim storm compile; the plots are always
+# redone from whatever results there are) and
 # regenerates docs/performance.md's inputs:
 #   <build>/bench-results/*.json   raw results (Google Benchmark JSON, the
 #                                  storm's samples, compile times, machine)
@@ -12,7 +14,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 quick=0
-[[ ${1:-} == --quick ]] && quick=1
+if [[ ${1:-} == --quick ]]; then
+  quick=1
+  shift
+fi
+parts=" ${*:-read reclaim storm compile} "
+want() { [[ $parts == *" $1 "* ]]; }
 build=${RCUBOX_BUILD_DIR:-$root/build}
 runs=${RUNS:-5}
 
@@ -47,25 +54,31 @@ gb+=(--benchmark_repetitions="$runs" --benchmark_enable_random_interleaving=true
 
 "$root/bench/machine.sh" >"$out/machine.json"
 
-echo "bench/run.sh: read path" >&2
-"$build/bench/rcubox_read_bench" "${gb[@]}" --benchmark_out="$out/read.json"
-echo "bench/run.sh: reclamation" >&2
-"$build/bench/rcubox_reclaim_bench" "${gb[@]}" --benchmark_out="$out/reclaim.json"
-
-echo "bench/run.sh: the storm (one process per run: peak RSS is per process)" >&2
-: >"$out/storm.jsonl"
-for ((r = 0; r < (quick ? 1 : 3); r++)); do
-  for updaters in 4 1; do
-    for impl in urcu_memb_c rcubox; do
-      "$build/bench/rcubox_storm" "$impl" "$updaters" "$storm_seconds" 1024 200 \
-        >>"$out/storm.jsonl"
+if want read; then
+  echo "bench/run.sh: read path" >&2
+  "$build/bench/rcubox_read_bench" "${gb[@]}" --benchmark_out="$out/read.json"
+fi
+if want reclaim; then
+  echo "bench/run.sh: reclamation" >&2
+  "$build/bench/rcubox_reclaim_bench" "${gb[@]}" --benchmark_out="$out/reclaim.json"
+fi
+if want storm; then
+  echo "bench/run.sh: the storm (one process per run: peak RSS is per process)" >&2
+  : >"$out/storm.jsonl"
+  for ((r = 0; r < (quick ? 1 : 3); r++)); do
+    for updaters in 4 1; do
+      for impl in urcu_memb_c rcubox; do
+        "$build/bench/rcubox_storm" "$impl" "$updaters" "$storm_seconds" 1024 200 \
+          >>"$out/storm.jsonl"
+      done
     done
   done
-done
-
-echo "bench/run.sh: the checker's compile-time cost" >&2
-python3 "$root/bench/compile_time.py" "${compile_args[@]}" \
-  --plugin "$build/lib/rcubox/rcu-lifetime.so" --out "$out/compile_time.json"
+fi
+if want compile; then
+  echo "bench/run.sh: the checker's compile-time cost" >&2
+  python3 "$root/bench/compile_time.py" "${compile_args[@]}" \
+    --plugin "$build/lib/rcubox/rcu-lifetime.so" --out "$out/compile_time.json"
+fi
 
 if ((quick)); then
   /usr/bin/python3 "$root/bench/plot.py" "$out" --out-dir "$out/perf"

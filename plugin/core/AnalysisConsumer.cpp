@@ -11,6 +11,15 @@ using namespace clang;
 
 namespace rcubox {
 
+/// True if the lexer met identifier \p Name in this translation unit or in
+/// a PCH or module it loaded (whose identifiers are read lazily).
+static bool spellsIdentifier(IdentifierTable &Idents, llvm::StringRef Name) {
+  if (Idents.find(Name) != Idents.end())
+    return true;
+  IdentifierInfoLookup *External = Idents.getExternalIdentifierLookup();
+  return External && External->get(Name);
+}
+
 /// Cheap pre-filter for a whole translation unit: false if it cannot declare
 /// any of rcubox's markers. Every check starts from one (a guard type, a
 /// borrowing parameter, a function that waits for a grace period, a template
@@ -18,16 +27,11 @@ namespace rcubox {
 /// Annotations.h), and an annotate attribute can only be written with the
 /// identifier `annotate` (or `__annotate__`), which the lexer then records.
 /// Without it, the match over the whole AST and the checks' own passes have
-/// nothing to find, yet cost several percent of a large unit's compile time
-/// (every libstdc++ and LLVM header: thousands of function bodies). Only a
-/// unit whose identifiers are all in the table qualifies: with a PCH or
-/// modules some are loaded lazily, so those always run.
-static bool mayDeclareRcuMarkers(const ASTContext &Ctx) {
-  if (Ctx.getExternalSource())
-    return true;
-  const IdentifierTable &Idents = Ctx.Idents;
-  return Idents.find("annotate") != Idents.end() ||
-         Idents.find("__annotate__") != Idents.end();
+/// nothing to find, yet cost a few percent of a large unit's compile time
+/// (every libstdc++ and LLVM header: thousands of function bodies).
+static bool mayDeclareRcuMarkers(ASTContext &Ctx) {
+  return spellsIdentifier(Ctx.Idents, "annotate") ||
+         spellsIdentifier(Ctx.Idents, "__annotate__");
 }
 
 AnalysisConsumer::AnalysisConsumer(const Config &C, Reporter &R)
