@@ -251,8 +251,9 @@ bool can_flush_at_exit() noexcept {
   // exit() called inside a Guard: the grace periods the flush needs would
   // wait for this very thread. Say so rather than hang.
   if (urcu_memb_read_ongoing()) {
-    std::fputs("rcubox: warning: exit() called inside an RCU read-side "
-               "critical section; "
+    std::fputs("rcubox: warning: the exit flush (exit() or a return from "
+               "main; an unload only if the runtime could not be pinned) ran "
+               "inside an RCU read-side critical section on this thread: "
                "pending deferred destructions are not flushed\n",
                stderr);
     return false;
@@ -260,10 +261,10 @@ bool can_flush_at_exit() noexcept {
   // exit() called by a deferred destructor: the flush would wait for the
   // destructor that is calling it.
   if (t_reclaim_bucket >= 0) {
-    std::fputs(
-        "rcubox: warning: exit() called inside a deferred destructor; pending "
-        "deferred destructions are not flushed\n",
-        stderr);
+    std::fputs("rcubox: warning: the exit flush (exit() or a return from "
+               "main) ran inside a deferred destructor: pending deferred "
+               "destructions are not flushed\n",
+               stderr);
     return false;
   }
   return true;
