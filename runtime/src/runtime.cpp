@@ -14,22 +14,32 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <utility>
 
+#include <dlfcn.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace rcu::detail {
 
-__thread bool t_registered = false;
+// initial-exec: this file is built position-independent, and the default
+// (global-dynamic) model would call __tls_get_addr on every access.
+#define RCUBOX_TLS __thread __attribute__((tls_model("initial-exec")))
+
+RCUBOX_TLS bool t_registered = false;
 
 namespace {
 
 // The bucket of the deferred destruction running on this thread, or -1.
 // Drops made from inside a deferred destructor join its bucket, so barrier()
 // also waits for them; barrier() and exit() there cannot wait at all.
-__thread int t_reclaim_bucket = -1;
+RCUBOX_TLS int t_reclaim_bucket = -1;
 
 // liburcu's own flag, not t_registered: threads liburcu registered itself
 // (its call_rcu thread, where nested drops happen) or the program registered
@@ -76,12 +86,34 @@ struct alignas(64) Counters {
   std::uint64_t sum() const noexcept { return n[0].load() + n[1].load(); }
 };
 Counters queued;
-Counters done;
+// `done` and `destroyed` come in two parts: one written only by liburcu's
+// default call_rcu thread, with plain stores (a locked instruction per
+// callback doubled the cost of a drain), and one for every other thread
+// (throttled drops, the exit flush, per-CPU call_rcu threads).
+struct alignas(64) DoneCounters {
+  Counters done;
+  std::atomic<std::uint64_t> destroyed{0};
+};
+DoneCounters by_reclaimer;
+DoneCounters by_others;
+std::uint64_t done_in(int bucket) noexcept {
+  return by_reclaimer.done.n[bucket].load() + by_others.done.n[bucket].load();
+}
+std::uint64_t done_sum() noexcept {
+  return by_reclaimer.done.sum() + by_others.done.sum();
+}
+// The default call_rcu thread, once created (see arm()).
+pthread_t reclaimer_thread;
+std::atomic<bool> have_reclaimer_thread{false};
+// 1 on the default call_rcu thread, 0 elsewhere, -1 not known yet.
+RCUBOX_TLS signed char t_is_reclaimer = -1;
+
 alignas(64) std::atomic<int> current{0};
 std::atomic<int> waiters{0};
-// Statistics written on slow paths only (or by the reclamation thread).
-alignas(64) std::atomic<std::uint64_t> destroyed{0};
-std::atomic<std::uint64_t> grace_periods{0};
+// Bumped to wake barrier() waiters (futex word; see drain()).
+std::atomic<std::uint32_t> wake_seq{0};
+// Statistics written on slow paths only.
+alignas(64) std::atomic<std::uint64_t> grace_periods{0};
 std::atomic<std::uint64_t> throttled_drops{0};
 // Highest pending counts seen by an exact check (see account_drop).
 alignas(64) std::atomic<std::uint64_t> peak_objects{0};
@@ -96,10 +128,10 @@ constexpr std::uint64_t granules_of(std::uint64_t w) noexcept {
 
 // The value of `done` this thread last read: queued - t_done_seen bounds the
 // pending counts from above without touching the reclaimer's cache line.
-__thread std::uint64_t t_done_seen = 0;
+RCUBOX_TLS std::uint64_t t_done_seen = 0;
 // Set when this thread went over budget where it could not wait (inside a
 // read-side section): it waits for a grace period at its next chance.
-__thread bool t_owes_grace_period = false;
+RCUBOX_TLS bool t_owes_grace_period = false;
 
 void raise_peak(std::atomic<std::uint64_t> &peak, std::uint64_t v) noexcept {
   std::uint64_t cur = peak.load(std::memory_order_relaxed);
@@ -120,16 +152,73 @@ std::atomic<bool> late_flush_armed{false};
 // did not survive the fork, so the callbacks queued before it cannot run here.
 std::atomic<bool> forked_child{false};
 
+// Keeps the object holding this copy of the runtime loaded for good. Threads
+// it registered run unregister_at_thread_exit when they exit, and liburcu's
+// call_rcu thread runs its callbacks: if a dlclose unloaded that code, those
+// threads would jump into unmapped memory (SIGSEGV in
+// __nptl_deallocate_tsd). RTLD_NODELETE on the already-loaded object is the
+// documented way to pin it; in the main program it is a harmless no-op.
+void pin_runtime() noexcept {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void *>(&pin_runtime), &info) != 0 &&
+        info.dli_fname != nullptr)
+      (void)dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+  });
+}
+
+// Without a call_rcu thread (start_reclaimer failed) values dropped inside a
+// read-side section wait here, linked through their rcu_head, until a thread
+// outside any section runs them (run_backlog).
+std::atomic<bool> no_reclaimer{false};
+pthread_mutex_t backlog_mutex = PTHREAD_MUTEX_INITIALIZER;
+rcu_head *backlog = nullptr;
+
+void push_backlog(rcu_head *head, Reclaim reclaim) noexcept {
+  head->func = reclaim;
+  pthread_mutex_lock(&backlog_mutex);
+  head->next.next = reinterpret_cast<cds_wfcq_node *>(backlog);
+  backlog = head;
+  pthread_mutex_unlock(&backlog_mutex);
+}
+
+void synchronize_counted() noexcept;
+
+// Runs the backlog after a grace period; outside any read-side section.
+void run_backlog() noexcept {
+  if (!no_reclaimer.load(std::memory_order_relaxed))
+    return;
+  pthread_mutex_lock(&backlog_mutex);
+  rcu_head *list = std::exchange(backlog, nullptr);
+  pthread_mutex_unlock(&backlog_mutex);
+  if (!list)
+    return;
+  synchronize_counted();
+  while (list) {
+    rcu_head *next = reinterpret_cast<rcu_head *>(list->next.next);
+    list->func(list);
+    list = next;
+  }
+}
+
 // Waits until every destruction counted in `bucket` has finished. Reading
 // `done` before `queued` makes equality mean "nothing pending at the instant
 // `done` was read": a nested drop is counted before its enclosing destruction
 // finishes, and both counters only grow.
+//
+// The reclaimer wakes the waiter without a store-load fence (see count_done),
+// so a wake-up can be missed in a narrow race: the waiter sleeps at most a
+// millisecond at a time and looks again.
 void drain(int bucket) noexcept {
   for (;;) {
-    const std::uint64_t d = done.n[bucket].load();
+    const std::uint32_t seq = wake_seq.load();
+    const std::uint64_t d = done_in(bucket);
     if (d == queued.n[bucket].load())
       return;
-    done.n[bucket].wait(d);
+    timespec timeout{0, 1'000'000};
+    syscall(SYS_futex, &wake_seq, FUTEX_WAIT_PRIVATE, seq, &timeout, nullptr,
+            0);
   }
 }
 
@@ -142,6 +231,7 @@ void drain(int bucket) noexcept {
 void flush_pending() noexcept {
   if (!armed.load())
     return; // nothing was ever queued
+  run_backlog();
   pthread_mutex_lock(&barrier_mutex);
   waiters.fetch_add(1);
   const int old = current.load();
@@ -161,8 +251,9 @@ bool can_flush_at_exit() noexcept {
   // exit() called inside a Guard: the grace periods the flush needs would
   // wait for this very thread. Say so rather than hang.
   if (urcu_memb_read_ongoing()) {
-    std::fputs("rcubox: warning: exit() called inside an RCU read-side "
-               "critical section; "
+    std::fputs("rcubox: warning: the exit flush (exit() or a return from "
+               "main; an unload only if the runtime could not be pinned) ran "
+               "inside an RCU read-side critical section on this thread: "
                "pending deferred destructions are not flushed\n",
                stderr);
     return false;
@@ -170,10 +261,10 @@ bool can_flush_at_exit() noexcept {
   // exit() called by a deferred destructor: the flush would wait for the
   // destructor that is calling it.
   if (t_reclaim_bucket >= 0) {
-    std::fputs(
-        "rcubox: warning: exit() called inside a deferred destructor; pending "
-        "deferred destructions are not flushed\n",
-        stderr);
+    std::fputs("rcubox: warning: the exit flush (exit() or a return from "
+               "main) ran inside a deferred destructor: pending deferred "
+               "destructions are not flushed\n",
+               stderr);
     return false;
   }
   return true;
@@ -214,6 +305,30 @@ void after_fork_in_child() noexcept {
                      nullptr); // another thread may have held it
 }
 
+// liburcu aborts if it cannot create its call_rcu thread, which it does at
+// the first call_rcu: inside a drop, which cannot fail. So create it here,
+// right after checking that a thread can be created at all (under RLIMIT_AS
+// or RLIMIT_NPROC it may not); if not, deferred destructions run without it
+// (defer_without_reclaimer).
+void start_reclaimer() noexcept {
+  pthread_t probe;
+  const int err = pthread_create(
+      &probe, nullptr, [](void *) -> void * { return nullptr; }, nullptr);
+  if (err != 0) {
+    std::fprintf(stderr,
+                 "rcubox: warning: cannot create liburcu's call_rcu thread "
+                 "(%s); values are destroyed on the dropping thread after a "
+                 "grace period instead\n",
+                 std::strerror(err));
+    no_reclaimer.store(true);
+    return;
+  }
+  pthread_join(probe, nullptr);
+  reclaimer_thread =
+      urcu_memb_get_call_rcu_thread(urcu_memb_get_default_call_rcu_data());
+  have_reclaimer_thread.store(true);
+}
+
 void arm() noexcept {
   // liburcu 0.13 leaves its call_rcu thread running at exit, so pending
   // callbacks would be lost: flush them from an atexit handler, registered
@@ -221,10 +336,12 @@ void arm() noexcept {
   // and take the synchronous path in defer).
   static std::once_flag once;
   std::call_once(once, [] {
+    pin_runtime();
     if (pthread_atfork(nullptr, nullptr, after_fork_in_child) != 0)
       die("pthread_atfork failed while arming the exit flush");
     if (std::atexit(flush_at_exit) != 0)
       die("atexit failed while arming the exit flush");
+    start_reclaimer();
     armed.store(true);
   });
 }
@@ -232,6 +349,7 @@ void arm() noexcept {
 } // namespace
 
 void register_thread_slow() noexcept {
+  pin_runtime();
   if (!urcu_registered()) {
     // Without the key the thread would stay in liburcu's registry after it
     // exits, and every later grace period would read its freed TLS.
@@ -254,11 +372,34 @@ void synchronize_counted() noexcept {
 // only by the destruction that completes it: one wake-up per drain, not one
 // per callback (a futex call each, 25x slower than liburcu's own barrier).
 void count_done(int bucket, std::uint64_t w) noexcept {
-  // seq_cst pairs with flush_pending: either it sees this increment or we
-  // see its waiter and wake it.
-  const std::uint64_t d = done.n[bucket].fetch_add(w) + w;
-  if (waiters.load() != 0 && d == queued.n[bucket].load())
-    done.n[bucket].notify_all();
+  if (t_is_reclaimer < 0)
+    t_is_reclaimer = have_reclaimer_thread.load() &&
+                     pthread_equal(pthread_self(), reclaimer_thread);
+  if (t_is_reclaimer) {
+    auto &d = by_reclaimer.done.n[bucket];
+    d.store(d.load(std::memory_order_relaxed) + w, std::memory_order_release);
+    by_reclaimer.destroyed.store(
+        by_reclaimer.destroyed.load(std::memory_order_relaxed) + 1,
+        std::memory_order_relaxed);
+  } else {
+    by_others.done.n[bucket].fetch_add(w);
+    by_others.destroyed.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (waiters.load(std::memory_order_relaxed) != 0 &&
+      done_in(bucket) == queued.n[bucket].load(std::memory_order_relaxed)) {
+    wake_seq.fetch_add(1);
+    syscall(SYS_futex, &wake_seq, FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr,
+            nullptr, 0);
+  }
+}
+
+// A drain may have been waiting for a count it will not see: look again.
+void wake_drainers() noexcept {
+  if (waiters.load() != 0) {
+    wake_seq.fetch_add(1);
+    syscall(SYS_futex, &wake_seq, FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr,
+            nullptr, 0);
+  }
 }
 
 // A marker callback kept in liburcu's queue while drops keep coming: it runs
@@ -296,7 +437,7 @@ bool within(std::uint64_t pending, BudgetLimits lim) noexcept {
 // and the peak shows it.
 [[gnu::noinline]] bool check_budget(BudgetLimits lim,
                                     bool in_reclaim) noexcept {
-  const std::uint64_t d = done.sum(); // before queued: d <= queued
+  const std::uint64_t d = done_sum(); // before queued: d <= queued
   t_done_seen = d;
   const std::uint64_t pending = queued.sum() - d;
   if (!within(pending, lim)) {
@@ -332,13 +473,27 @@ bool account_drop(int bucket, std::uint64_t q, bool in_reclaim) noexcept {
 // kernel's answer to callback floods), which also paces the updater.
 [[gnu::noinline]] void reclaim_throttled(rcu_head *head, const Reclaim *reclaim,
                                          int bucket, std::uint64_t w) noexcept {
-  count_done(bucket, w);
+  queued.n[bucket].fetch_sub(w); // not queued after all
+  wake_drainers();
   throttled_drops.fetch_add(1, std::memory_order_relaxed);
   t_owes_grace_period = false;
   synchronize_counted();
   const int now = current.load();
   queued.n[now].fetch_add(w);
   reclaim[now](head);
+}
+
+// Without a call_rcu thread: destroy after a grace period right here, or,
+// inside a read-side section, leave it to the next thread that can wait.
+[[gnu::noinline]] void defer_without_reclaimer(rcu_head *head,
+                                               Reclaim reclaim) noexcept {
+  if (urcu_memb_read_ongoing()) {
+    push_backlog(head, reclaim);
+    return;
+  }
+  run_backlog();
+  synchronize_counted();
+  reclaim(head);
 }
 
 } // namespace
@@ -348,6 +503,7 @@ void catch_up_after_read_section() noexcept {
     return;
   t_owes_grace_period = false;
   synchronize_counted();
+  run_backlog();
 }
 
 void defer(rcu_head *head, const Reclaim *reclaim, std::uint64_t w) noexcept {
@@ -368,6 +524,9 @@ void defer(rcu_head *head, const Reclaim *reclaim, std::uint64_t w) noexcept {
                  "critical section "
                  "after the exit flush will not be destroyed\n",
                  stderr);
+  } else if (no_reclaimer.load(std::memory_order_relaxed)) [[unlikely]] {
+    defer_without_reclaimer(head, reclaim[bucket]);
+    return;
   } else if (!account_drop(bucket, q, in_reclaim)) [[unlikely]] {
     reclaim_throttled(head, reclaim, bucket, w);
     return;
@@ -387,7 +546,6 @@ int reclaim_begin(int bucket) noexcept {
 
 void reclaim_end(int bucket, int outer, std::uint64_t weight) noexcept {
   t_reclaim_bucket = outer;
-  destroyed.fetch_add(1, std::memory_order_relaxed);
   count_done(bucket, weight);
 }
 
@@ -432,14 +590,14 @@ namespace rcu {
 
 Stats stats() noexcept {
   using namespace detail;
-  const std::uint64_t d = done.sum(); // before queued: d <= queued
+  const std::uint64_t d = done_sum(); // before queued: d <= queued
   const std::uint64_t pending = queued.sum() - d;
   return Stats{
       static_cast<std::size_t>(objects_of(pending)),
       static_cast<std::size_t>(granules_of(pending) * kGranule),
       static_cast<std::size_t>(peak_objects.load()),
       static_cast<std::size_t>(peak_granules.load() * kGranule),
-      destroyed.load(),
+      by_reclaimer.destroyed.load() + by_others.destroyed.load(),
       grace_periods.load(),
       throttled_drops.load(),
   };
