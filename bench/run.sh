@@ -32,7 +32,7 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
     -DRCUBOX_WERROR=ON
 fi
 cmake --build "$build" -j "$(nproc)" --target rcubox_read_bench \
-  rcubox_reclaim_bench rcubox_storm rcu-lifetime
+  rcubox_reclaim_bench rcubox_storm_bench rcu-lifetime
 
 if ((quick)); then
   out=$build/bench-results-quick
@@ -68,7 +68,7 @@ if want storm; then
   for ((r = 0; r < (quick ? 1 : 3); r++)); do
     for updaters in 4 1; do
       for impl in urcu_memb_c rcubox; do
-        "$build/bench/rcubox_storm" "$impl" "$updaters" "$storm_seconds" 1024 200 \
+        "$build/bench/rcubox_storm_bench" "$impl" "$updaters" "$storm_seconds" 1024 200 \
           >>"$out/storm.jsonl"
       done
     done
