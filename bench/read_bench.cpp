@@ -14,6 +14,8 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdint>
+#include <ctime>
 #include <string>
 #include <thread>
 
@@ -77,6 +79,55 @@ template <class C> void BM_read(benchmark::State &state) {
         state.range(0) == kNoUpdater ? 0 : static_cast<double>(g_updates.load());
 }
 
+// Paired A/B against liburcu memb (C), for the ≤ 1.05× targets: each thread
+// alternates batches of the contender's loop and the reference loop (ABBA,
+// so that neither always runs second) and charges each its own thread CPU
+// time. Whatever else the machine runs slows both alike, which separate
+// benchmarks, minutes apart on a shared machine, cannot promise.
+std::int64_t thread_cpu_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+template <class C> void BM_read_paired(benchmark::State &state) {
+  // Long enough that the clock reads (a system call each) vanish.
+  constexpr std::size_t kPairBatch = 1 << 16;
+  C::reader_begin();
+  bench::RawMemb::reader_begin();
+  std::int64_t own = 0, reference = 0;
+  long sum = 0;
+  bool own_first = true;
+  while (state.KeepRunningBatch(2 * kPairBatch)) {
+    const std::int64_t t0 = thread_cpu_ns();
+    sum += own_first ? C::read_loop(kPairBatch)
+                     : bench::RawMemb::read_loop(kPairBatch);
+    const std::int64_t t1 = thread_cpu_ns();
+    sum += own_first ? bench::RawMemb::read_loop(kPairBatch)
+                     : C::read_loop(kPairBatch);
+    const std::int64_t t2 = thread_cpu_ns();
+    own += own_first ? t1 - t0 : t2 - t1;
+    reference += own_first ? t2 - t1 : t1 - t0;
+    own_first = !own_first;
+  }
+  benchmark::DoNotOptimize(sum);
+  C::reader_end();
+  if (reference > 0)
+    state.counters["ratio_vs_urcu_memb_c"] = benchmark::Counter(
+        double(own) / double(reference), benchmark::Counter::kAvgThreads);
+}
+
+template <class C> void register_paired() {
+  for (int threads : {1, 2})
+    benchmark::RegisterBenchmark(
+        (std::string("BM_read_paired/") + C::name + "/" +
+         (threads == 1 ? "1_reader" : "2_readers"))
+            .c_str(),
+        BM_read_paired<C>)
+        ->Threads(threads)
+        ->UseRealTime();
+}
+
 // One family per contender and shape (Setup/Teardown and the thread count
 // belong to a family), named BM_read/<contender>/<shape>.
 template <class C> void register_contender() {
@@ -110,6 +161,8 @@ int main(int argc, char **argv) {
   register_contender<bench::RawQsbr>();
   register_contender<bench::SharedMutex>();
   register_contender<bench::AtomicSharedPtr>();
+  register_paired<bench::RcuboxLoad>();
+  register_paired<bench::RcuboxWithRcu>();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
