@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <ctime>
 #include <thread>
 #include <vector>
 
@@ -59,6 +61,43 @@ void BM_drop_replace_urcu_memb_c(benchmark::State &state) {
   raw_memb_barrier();
 }
 BENCHMARK(BM_drop_replace_urcu_memb_c);
+
+// Paired A/B for the ≤ 1.1× target: the thread alternates batches of
+// rcubox's replace + drop and of raw xchg + call_rcu (ABBA) and charges each
+// its own thread CPU time, so that both see the same load.
+std::int64_t thread_cpu_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+void BM_drop_paired(benchmark::State &state) {
+  { rcu::Guard register_thread; }
+  constexpr std::size_t kPairBatch = 1 << 13;
+  std::int64_t own = 0, reference = 0;
+  bool own_first = true;
+  while (state.KeepRunningBatch(2 * kPairBatch)) {
+    const std::int64_t t0 = thread_cpu_ns();
+    if (own_first)
+      rcubox_replace_loop(kPairBatch);
+    else
+      raw_memb_replace_loop(kPairBatch);
+    const std::int64_t t1 = thread_cpu_ns();
+    if (own_first)
+      raw_memb_replace_loop(kPairBatch);
+    else
+      rcubox_replace_loop(kPairBatch);
+    const std::int64_t t2 = thread_cpu_ns();
+    own += own_first ? t1 - t0 : t2 - t1;
+    reference += own_first ? t2 - t1 : t1 - t0;
+    own_first = !own_first;
+  }
+  rcu::barrier();
+  raw_memb_barrier();
+  if (reference > 0)
+    state.counters["ratio_vs_urcu_memb_c"] = double(own) / double(reference);
+}
+BENCHMARK(BM_drop_paired);
 
 // Allocate + drop (no publication) vs malloc + call_rcu.
 void BM_drop_new_rcubox(benchmark::State &state) {
