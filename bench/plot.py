@@ -349,14 +349,17 @@ def section_compile(plt, path, out_dir, targets, md):
     md.append(f"`-fsyntax-only` with {ct['clang_version']}; CPU time (user + sys) "
               f"of the compiler, median of {ct['runs']} interleaved runs; ratios "
               "are medians of the per-run ratios against the plain compilation.\n")
-    md.append("| input | plain | + rcu-lifetime plugin | + -fexperimental-lifetime-safety |")
-    md.append("|---|---:|---:|---:|")
+    base = all("baseline" in r for r in inputs.values())
+    md.append("| input | plain | + rcu-lifetime plugin | + -fexperimental-lifetime-safety |"
+              + (" + baseline plugin (`--baseline-plugin`) |" if base else ""))
+    md.append("|---|---:|---:|---:|" + ("---:|" if base else ""))
     for name, r in inputs.items():
         md.append(f"| {name} | {r['plain']['cpu_median_s']:.3f} s | "
                   f"{r['plugin']['ratio_median']:.3f}× "
                   f"(+{r['plugin']['extra_cpu_median_s'] * 1000:.0f} ms) | "
                   f"{r['lifetime']['ratio_median']:.3f}× "
-                  f"(+{r['lifetime']['extra_cpu_median_s'] * 1000:.0f} ms) |")
+                  f"(+{r['lifetime']['extra_cpu_median_s'] * 1000:.0f} ms) |"
+                  + (f" {r['baseline']['ratio_median']:.3f}× |" if base else ""))
     md.append("")
     if ct["growth"]:
         md.append("| one function, statements | plugin's extra time × | "
