@@ -405,10 +405,10 @@ def section_compile(plt, path, out_dir, targets, md):
                 [inputs[n]["lifetime"]["ratio_median"] for n in names], 0.4,
                 label="-fexperimental-lifetime-safety")
     axes[0].axhline(1.0, color="grey", lw=0.5)
-    axes[0].set_ylim(bottom=0.9)
+    axes[0].set_yscale("log")
     axes[0].set_xticks(list(idx))
     axes[0].set_xticklabels(names, fontsize=7, rotation=30)
-    axes[0].set_ylabel("compile time / plain")
+    axes[0].set_ylabel("compile time / plain (log)")
     axes[0].legend(fontsize=7)
     sized = sorted((int(n[2:-1]) * 1000, n) for n in names
                    if n.startswith("fn") and n.endswith("k"))
