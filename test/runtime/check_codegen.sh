@@ -1,5 +1,5 @@
 #!/bin/sh
-# check_codegen.sh OBJDUMP OBJECT
+# check_codegen.sh OBJDUMP OBJECT [C_OBJECT]
 # Asserts that the rcubox read path (Guard + Pointer::load / with_rcu, built
 # at -O2 in codegen_probe.cpp) is liburcu's inlined memb read path and
 # nothing more:
@@ -8,11 +8,20 @@
 #   * the whole function calls nothing that raw liburcu code does not call,
 #     except the cold registration slow path (and the EH terminate pad);
 #   * it has no more fences or locked instructions than raw liburcu (whose
-#     own fallback mfence/futex wake live in unlikely branches).
+#     own fallback mfence/futex wake live in unlikely branches);
+#   * given C_OBJECT (codegen_probe_c.c, liburcu's read path compiled as C):
+#     its hot path is at most two instructions longer than the C one (the
+#     registration flag test and its branch) — no reload of the nesting
+#     counter after each store, no stack slot for an annotation. Register
+#     saves and restores (push/pop, %rsp adjustments) are not counted: they
+#     depend on the cold call the registration test guards, and a loop
+#     hoists them.
 set -eu
 objdump=$1
 object=$2
+c_object=${3:-}
 dis=$("$objdump" -dr --no-show-raw-insn "$object")
+[ -z "$c_object" ] || dis=$(printf '%s\n' "$dis"; "$objdump" -dr --no-show-raw-insn "$c_object")
 
 # body NAME: instructions of NAME and of its GCC-split NAME.cold part.
 body() {
@@ -65,5 +74,18 @@ for f in rcubox_probe_load rcubox_probe_with_rcu; do
   [ "$fences" -le "$raw_fences" ] || fail "$f has $fences fences, raw liburcu $raw_fences"
   [ "$locks" -le "$raw_locks" ] || fail "$f has $locks locked instructions, raw liburcu $raw_locks"
 done
+if [ -n "$c_object" ]; then
+  body_len() {
+    awk '/^ +[0-9a-f]+:/ && !/\t(push|pop) / && !/\t(add|sub) +\$0x[0-9a-f]+,%rsp/ { n++ }
+         END { print n + 0 }'
+  }
+  c_len=$(hot raw_c_probe_load | body_len)
+  [ "$c_len" -gt 0 ] || fail "raw_c_probe_load not found in $c_object"
+  for f in rcubox_probe_load rcubox_probe_with_rcu; do
+    len=$(hot "$f" | body_len)
+    [ "$len" -le $((c_len + 2)) ] && echo "ok: $f hot path $len insns, liburcu as C $c_len (+2 allowed)" \
+      || fail "$f hot path has $len instructions, liburcu compiled as C $c_len (+2 allowed)"
+  done
+fi
 [ "$status" -eq 0 ] && echo "codegen: rcubox read path == liburcu inline read path (+ cold registration)"
 exit "$status"

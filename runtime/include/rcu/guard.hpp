@@ -10,6 +10,55 @@
 #include "detail/tsan.hpp"
 
 namespace rcu {
+namespace detail {
+
+#if defined(_LGPL_SOURCE)
+// liburcu's memb read_lock/read_unlock (urcu/static/urcu-memb.h), restated
+// with C++ atomics. liburcu stores its nesting counter with
+// CMM_STORE_SHARED, a statement expression whose value is the assigned
+// volatile lvalue: compiled as C++ that lvalue is read back after every
+// store (C discards it), one extra load per lock and unlock. A relaxed
+// atomic store is the same plain `mov` without the read-back; the compiler
+// barriers and liburcu's smp_mb_slave() order it exactly as before.
+[[gnu::always_inline]] inline unsigned long reader_ctr() noexcept {
+  return __atomic_load_n(&URCU_TLS(urcu_memb_reader).ctr, __ATOMIC_RELAXED);
+}
+[[gnu::always_inline]] inline void set_reader_ctr(unsigned long v) noexcept {
+  __atomic_store_n(&URCU_TLS(urcu_memb_reader).ctr, v, __ATOMIC_RELAXED);
+}
+[[gnu::always_inline]] inline void read_lock() noexcept {
+  cmm_barrier();
+  const unsigned long tmp = reader_ctr();
+  if (!(tmp & URCU_GP_CTR_NEST_MASK)) [[likely]] {
+    set_reader_ctr(__atomic_load_n(&urcu_memb_gp.ctr, __ATOMIC_RELAXED));
+    urcu_memb_smp_mb_slave();
+  } else {
+    set_reader_ctr(tmp + URCU_GP_COUNT);
+  }
+}
+[[gnu::always_inline]] inline void read_unlock() noexcept {
+  const unsigned long tmp = reader_ctr();
+  if ((tmp & URCU_GP_CTR_NEST_MASK) == URCU_GP_COUNT) [[likely]] {
+    urcu_memb_smp_mb_slave();
+    set_reader_ctr(tmp - URCU_GP_COUNT);
+    urcu_memb_smp_mb_slave();
+    urcu_common_wake_up_gp(&urcu_memb_gp);
+  } else {
+    set_reader_ctr(tmp - URCU_GP_COUNT);
+  }
+  cmm_barrier();
+}
+#else
+[[gnu::always_inline]] inline void read_lock() noexcept {
+  urcu_memb_read_lock();
+}
+[[gnu::always_inline]] inline void read_unlock() noexcept {
+  urcu_memb_read_unlock();
+}
+#endif
+
+} // namespace detail
+
 inline namespace RCUBOX_MODE_NS {
 
 /// RAII read-side critical section (liburcu memb read_lock/read_unlock).
@@ -21,11 +70,11 @@ public:
   [[nodiscard, gnu::always_inline]] Guard() noexcept {
     if (!registered()) [[unlikely]]
       detail::register_thread_slow();
-    urcu_memb_read_lock();
+    detail::read_lock();
   }
   [[gnu::always_inline]] RCUBOX_VARIANT ~Guard() {
     detail::tsan_release(&detail::tsan_grace_sync);
-    urcu_memb_read_unlock();
+    detail::read_unlock();
   }
   Guard(const Guard &) = delete;
   Guard &operator=(const Guard &) = delete;

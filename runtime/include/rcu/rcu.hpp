@@ -13,5 +13,6 @@
 #include "pointer.hpp"
 #include "rcu_box.hpp"
 #include "result.hpp"
+#include "stats.hpp"
 
 #endif // RCU_RCU_HPP

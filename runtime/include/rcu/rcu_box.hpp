@@ -36,6 +36,10 @@ template <class T, Allocator A = Kmalloc> class RCU_REQUIRES_SEND(0) RcuBox {
   static_assert(std::is_object_v<T> && !std::is_array_v<T> &&
                     !std::is_const_v<T>,
                 "RcuBox<T>: T must be a non-const, non-array object type");
+  static_assert(std::is_nothrow_destructible_v<T>,
+                "RcuBox<T>: ~T() must be noexcept: it runs after a grace "
+                "period on liburcu's call_rcu thread, where an exception "
+                "cannot reach any caller and would terminate the process");
   using Node = detail::Node<T, A>;
 
 public:

@@ -59,6 +59,7 @@ template <class T, class A> struct Node {
   static constexpr std::size_t header_offset =
       value_offset - sizeof(NodeHeader);
   static constexpr std::size_t size = value_offset + sizeof(T);
+  static constexpr std::uint64_t weight = pending_weight(size);
 
   static std::uintptr_t cookie(std::uintptr_t state) noexcept {
     return state ^ reinterpret_cast<std::uintptr_t>(&type_tag<T, A>);
@@ -106,7 +107,7 @@ template <class T, class A> struct Node {
     h->store_cookie(kDead);
     A::deallocate(base(h), size, align);
     tsan_release(&tsan_barrier_sync);
-    reclaim_end(Bucket, outer);
+    reclaim_end(Bucket, outer, weight);
   }
   static constexpr Reclaim reclaimers[2] = {&reclaim<0>, &reclaim<1>};
 
@@ -114,7 +115,7 @@ template <class T, class A> struct Node {
   RCUBOX_VARIANT static void drop_deferred(const T *value) noexcept {
     NodeHeader *h = header(value);
     tsan_release(h);
-    defer(&h->head, reclaimers);
+    defer(&h->head, reclaimers, weight);
   }
 
   // Debug check for pointers coming back from foreign code.
