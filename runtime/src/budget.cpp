@@ -122,6 +122,7 @@ namespace rcu {
 void set_reclaim_budget(ReclaimBudget b) noexcept {
   detail::state().bytes.store(b.bytes);
   detail::state().objects.store(b.objects);
+  detail::budget_changed();
 }
 
 ReclaimBudget reclaim_budget() noexcept {

@@ -22,6 +22,9 @@ struct BudgetLimits {
 // The budget in force (RCUBOX_RECLAIM_BUDGET is read at the first call).
 BudgetLimits budget_limits() noexcept;
 
+// Re-reads budget_limits() into the copy the drop path uses (runtime.cpp).
+void budget_changed() noexcept;
+
 // Parses `<bytes>[,<objects>]` (bytes may end in K, M or G); false if the
 // text is malformed. Exposed for the unit tests.
 bool parse_budget(const char *text, std::size_t &bytes,

@@ -115,6 +115,10 @@ std::atomic<std::uint32_t> wake_seq{0};
 // Statistics written on slow paths only.
 alignas(64) std::atomic<std::uint64_t> grace_periods{0};
 std::atomic<std::uint64_t> throttled_drops{0};
+// The budget in force, in counter units (budget_limits(), cached here so a
+// drop reads two words instead of calling into budget.cpp).
+alignas(64) std::atomic<std::uint64_t> limit_objects{UINT64_MAX};
+std::atomic<std::uint64_t> limit_granules{UINT64_MAX};
 // Highest pending counts seen by an exact check (see account_drop).
 alignas(64) std::atomic<std::uint64_t> peak_objects{0};
 std::atomic<std::uint64_t> peak_granules{0};
@@ -329,7 +333,7 @@ void start_reclaimer() noexcept {
   have_reclaimer_thread.store(true);
 }
 
-void arm() noexcept {
+void arm_once() noexcept {
   // liburcu 0.13 leaves its call_rcu thread running at exit, so pending
   // callbacks would be lost: flush them from an atexit handler, registered
   // at the first drop (objects constructed earlier are destroyed after it
@@ -342,8 +346,15 @@ void arm() noexcept {
     if (std::atexit(flush_at_exit) != 0)
       die("atexit failed while arming the exit flush");
     start_reclaimer();
+    budget_changed();
     armed.store(true);
   });
+}
+
+// The first drop arms the runtime; later ones pay one load and a branch.
+inline void arm() noexcept {
+  if (!armed.load(std::memory_order_acquire)) [[unlikely]]
+    arm_once();
 }
 
 } // namespace
@@ -456,7 +467,8 @@ bool within(std::uint64_t pending, BudgetLimits lim) noexcept {
 // last view of `done`), so it reads only the droppers' cache line; the exact
 // count is taken when the bound passes the budget or the peak.
 bool account_drop(int bucket, std::uint64_t q, bool in_reclaim) noexcept {
-  const BudgetLimits lim = budget_limits();
+  const BudgetLimits lim{limit_objects.load(std::memory_order_relaxed),
+                         limit_granules.load(std::memory_order_relaxed)};
   const std::uint64_t upper =
       q + queued.n[1 - bucket].load(std::memory_order_relaxed) - t_done_seen;
   const std::uint64_t peak_obj = peak_objects.load(std::memory_order_relaxed);
@@ -497,6 +509,12 @@ bool account_drop(int bucket, std::uint64_t q, bool in_reclaim) noexcept {
 }
 
 } // namespace
+
+void budget_changed() noexcept {
+  const BudgetLimits lim = budget_limits();
+  limit_objects.store(lim.objects);
+  limit_granules.store(lim.granules);
+}
 
 void catch_up_after_read_section() noexcept {
   if (!t_owes_grace_period || urcu_memb_read_ongoing() || t_reclaim_bucket >= 0)

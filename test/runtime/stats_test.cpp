@@ -102,8 +102,9 @@ TEST_F(StatsTest, OverBudgetDropperReclaimsItself) {
   EXPECT_EQ(g_dtors, kDrops);
   EXPECT_GT(after.throttled_drops, before.throttled_drops);
   EXPECT_EQ(after.destroyed - before.destroyed, std::uint64_t{kDrops});
-  if (before.peak_pending_objects <= std::size_t{kBudget})
+  if (before.peak_pending_objects <= std::size_t{kBudget}) {
     EXPECT_LE(after.peak_pending_objects, std::size_t{kBudget});
+  }
 }
 
 // Inside a read-side section nothing may wait: drops over budget are queued
