@@ -100,7 +100,7 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     case ReasonKind::MutableField:
       Notes.push_back({W.Field->getLocation(),
                        IsNot + " because 'mutable " +
-                           W.Field->getType().getAsString(Policy) + " " +
+                           W.Sub.getAsString(Policy) + " " +
                            W.Field->getName().str() +
                            "' allows unsynchronised mutation through a shared "
                            "reference",

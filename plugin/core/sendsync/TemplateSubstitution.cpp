@@ -13,7 +13,10 @@ static constexpr unsigned MaxNesting = 16;
 
 TemplateSubstitution::TemplateSubstitution(
     ASTContext &Ctx, const ClassTemplateSpecializationDecl *Spec)
-    : Ctx(Ctx), Args(Spec->getTemplateArgs().asArray()),
+    : Ctx(Ctx), Spec(Spec), Pattern(Spec->getSpecializedTemplate()
+                                        ->getTemplatedDecl()
+                                        ->getCanonicalDecl()),
+      Args(Spec->getTemplateArgs().asArray()),
       Depth(
           Spec->getSpecializedTemplate()->getTemplateParameters()->getDepth()) {
 }
@@ -64,6 +67,10 @@ QualType TemplateSubstitution::substitute(QualType T, unsigned Budget) const {
                                            /*IndexTypeQuals=*/0);
   } else if (const auto *TST = dyn_cast<TemplateSpecializationType>(Ty)) {
     Result = specialization(TST, Budget);
+  } else if (const CXXRecordDecl *RD = Ty->getAsCXXRecordDecl();
+             RD && RD->getCanonicalDecl() == Pattern) {
+    // The template's own name inside its definition (`Chain *next;`).
+    Result = compat::getCanonicalTagType(Ctx, Spec);
   }
   if (Result.isNull())
     return {};

@@ -38,6 +38,8 @@ private:
                                  unsigned Budget) const;
 
   clang::ASTContext &Ctx;
+  const clang::ClassTemplateSpecializationDecl *Spec;
+  const clang::CXXRecordDecl *Pattern; // canonical
   llvm::ArrayRef<clang::TemplateArgument> Args;
   unsigned Depth;
 };

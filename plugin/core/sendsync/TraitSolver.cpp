@@ -298,6 +298,7 @@ TraitSolver::solveParts(const CXXRecordDecl *Def, Trait X,
       R.V.Holds = false;
       R.V.Why = because(ReasonKind::MutableField);
       R.V.Why.Field = F;
+      R.V.Why.Sub = FT;
       return R;
     }
     Reason Why = because(ReasonKind::Field);

@@ -46,6 +46,8 @@ enum class ReasonKind : unsigned char {
 
 struct Reason {
   ReasonKind Kind = ReasonKind::None;
+  /// The failing part's type; for MutableField, the member's type (with a
+  /// template's arguments substituted).
   clang::QualType Sub;
   Trait SubTrait = Trait::Send;
   const clang::FieldDecl *Field = nullptr;
