@@ -6,6 +6,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <vector>
 #include <rcu/rcu.hpp>
 
 struct Session { // #te_session
@@ -17,6 +18,14 @@ struct Session { // #te_session
 // expected-note@#te_session_data {{'std::shared_ptr<void>' erases the type of the object it owns, which may be anything}}
 // expected-note@#te_session {{once you have checked that 'Session' may be sent to another thread, mark it RCU_SEND to vouch for it}}
 rcu::RcuBox<Session> *session;
+// A library type cannot be marked: the note names the user's class that
+// the failure goes through.
+// expected-warning@+5 {{'rcu::RcuBox<std::vector<Session>>' requires 'std::vector<Session>' to be Send}}
+// expected-note@+4 {{'std::vector<Session>' is not Send because its template argument 'Session' is not Send}}
+// expected-note@#te_session_data {{'Session' is not Send because field 'user_data'}}
+// expected-note@#te_session_data {{'std::shared_ptr<void>' erases the type}}
+// expected-note@#te_session {{once you have checked that 'Session' may be sent to another thread, mark it RCU_SEND}}
+rcu::RcuBox<std::vector<Session>> *sessions;
 
 using FreeFn = void (*)(void *);
 struct Blob { // #te_blob
