@@ -263,9 +263,19 @@ TraitSolver::Result TraitSolver::solveStructural(const CXXRecordDecl *RD,
   if (!Def) {
     // A specialization named only in declarations (`RcuBox<Wrap<int *>> *`)
     // is judged by its template's definition.
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      if (Spec->getSpecializedTemplate()->getTemplatedDecl()->hasDefinition())
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+      const ClassTemplateDecl *Template = Spec->getSpecializedTemplate();
+      if (Template->getTemplatedDecl()->hasDefinition())
         return solveUninstantiated(Spec, X);
+      // A member template of a specialization gets its definition only when
+      // one of its own specializations is instantiated; its members depend
+      // on the enclosing arguments too, so it is not judged.
+      for (const ClassTemplateDecl *From =
+               Template->getInstantiatedFromMemberTemplate();
+           From; From = From->getInstantiatedFromMemberTemplate())
+        if (From->getTemplatedDecl()->hasDefinition())
+          return R;
+    }
     // Nothing proves an incomplete type safe; the user can vouch for it.
     R.V.Holds = false;
     R.V.Why = because(ReasonKind::Incomplete);

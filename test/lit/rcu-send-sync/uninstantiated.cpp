@@ -89,3 +89,27 @@ template <class T> struct Tagged<T *> {
 rcu::RcuBox<Tagged<Backend *>> *tagged; // silent
 template <> struct Slot<char>;
 rcu::RcuBox<Slot<char>> *declared_only; // silent
+
+// Forms that need Sema to rebuild are not judged, and nothing crashes:
+// packs, template template parameters, members of member templates,
+// dependent bounds that name no parameter.
+template <class... Ts> struct Bundle {
+  int count;
+  Backend *(*factories[sizeof...(Ts)])();
+};
+rcu::RcuBox<Bundle<Backend *, int>> *bundle; // silent: function pointers
+template <template <class> class C, class T> struct Adapter {
+  C<T> inner;
+};
+rcu::RcuBox<Adapter<Slot, Backend *>> *adapter; // silent: Slot<Backend *> is rebuilt only if it exists
+template <class T> struct Outer {
+  template <class U> struct Inner {
+    T t;
+    U u;
+  };
+};
+rcu::RcuBox<Outer<int>::Inner<Weight>> *inner; // silent
+template <class T> struct Sized {
+  T values[sizeof(T) + 1];
+};
+rcu::Pointer<Sized<Weight>> *sized; // silent
