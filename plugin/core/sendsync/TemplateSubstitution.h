@@ -1,5 +1,4 @@
-//===- TemplateSubstitution.h - A template's types for given args -*- C++
-//-*-===//
+//===- TemplateSubstitution.h - Member types for given args ----*- C++ -*-===//
 //
 // A specialization that a translation unit only names in declarations
 // (`rcu::RcuBox<Wrap<int *>> *p;`) is never instantiated, so it has no
