@@ -100,7 +100,7 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     case ReasonKind::MutableField:
       Notes.push_back({W.Field->getLocation(),
                        IsNot + " because 'mutable " +
-                           W.Field->getType().getAsString(Policy) + " " +
+                           W.Sub.getAsString(Policy) + " " +
                            W.Field->getName().str() +
                            "' allows unsynchronised mutation through a shared "
                            "reference",
@@ -176,11 +176,57 @@ void Explainer::explainAll(QualType T, ArrayRef<Trait> Failed,
   vouch(T, Failed, At, Notes);
 }
 
+const CXXRecordDecl *Explainer::userRecord(QualType T) const {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (RD && !RD->isLambda() && RD->getLocation().isValid() &&
+      !SM.isInSystemHeader(SM.getExpansionLoc(RD->getLocation())))
+    return RD;
+  return nullptr;
+}
+
+std::pair<QualType, Trait> Explainer::userCause(QualType T, Trait X) {
+  for (unsigned Step = 0; Step <= TraitSolver::MaxDepth; ++Step) {
+    if (userRecord(T))
+      return {T, X};
+    Verdict V = Solver.evaluate(T, X);
+    if (V.Holds || V.Why.isTerminal())
+      break;
+    T = V.Why.Sub;
+    X = V.Why.SubTrait;
+  }
+  return {QualType(), X};
+}
+
 void Explainer::vouch(QualType T, ArrayRef<Trait> Failed, SourceLocation At,
                       SmallVectorImpl<Note> &Notes) {
+  // A library type or a pointer cannot be marked: suggest the user's class
+  // that the failure goes through (`std::map<int, Route>` -> 'Route'), if
+  // every failing trait goes through the same one.
+  llvm::SmallVector<Trait, 2> Needed(Failed.begin(), Failed.end());
+  if (!userRecord(T)) {
+    QualType Common;
+    llvm::SmallVector<Trait, 2> Traits;
+    for (Trait X : Failed) {
+      auto [Cause, CauseTrait] = userCause(T, X);
+      if (Cause.isNull() ||
+          (!Common.isNull() &&
+           Ctx.getCanonicalType(Cause) != Ctx.getCanonicalType(Common))) {
+        Common = QualType();
+        break;
+      }
+      Common = Cause;
+      if (!llvm::is_contained(Traits, CauseTrait))
+        Traits.push_back(CauseTrait);
+    }
+    if (!Common.isNull()) {
+      T = Common;
+      Needed = Traits;
+    }
+  }
   // Overriding the user's own negative annotation is not a fix to suggest.
   bool Send = false, Sync = false;
-  for (Trait X : Failed)
+  for (Trait X : Needed)
     if (Solver.evaluate(T, X).Why.Kind != ReasonKind::Annotated)
       (X == Trait::Send ? Send : Sync) = true;
   if (!Send && !Sync)
@@ -192,10 +238,7 @@ void Explainer::vouch(QualType T, ArrayRef<Trait> Failed, SourceLocation At,
                       : Send       ? "may be sent to another thread"
                                    : "may be shared between threads";
   std::string Checked = "once you have checked that " + quote(T) + " " + Claim;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (RD && !RD->isLambda() && RD->getLocation().isValid() &&
-      !SM.isInSystemHeader(SM.getExpansionLoc(RD->getLocation()))) {
+  if (const CXXRecordDecl *RD = userRecord(T)) {
     Notes.push_back({RD->getLocation(),
                      Checked + ", mark it " + Marker + " to vouch for it"});
     return;

@@ -34,6 +34,11 @@ private:
   std::string describePart(const Reason &W) const;
   /// The declaration a terminal cause is rooted at, to compare causes.
   const void *rootCause(clang::QualType T, Trait X);
+  /// \p T's class if the user declared it (outside system headers).
+  const clang::CXXRecordDecl *userRecord(clang::QualType T) const;
+  /// The first class of the user's on the path that makes \p T lack \p X,
+  /// with the trait it lacks; null if the path has none.
+  std::pair<clang::QualType, Trait> userCause(clang::QualType T, Trait X);
   void vouch(clang::QualType T, llvm::ArrayRef<Trait> Failed,
              clang::SourceLocation At, llvm::SmallVectorImpl<Note> &Notes);
 

@@ -16,7 +16,7 @@
 namespace rcubox::sendsync {
 
 enum class LibraryRule {
-  /// Send and Sync whatever the arguments (std::mutex, std::atomic<T>).
+  /// Send and Sync whatever the arguments (std::mutex, std::latch).
   Always,
   /// Follows its type arguments, like Box<T> and Vec<T>.
   Elements,
@@ -25,21 +25,35 @@ enum class LibraryRule {
   /// A borrow of its first argument: std::span<const T> is like const T&,
   /// std::span<T> like T&.
   Borrow,
+  /// A copyable borrow of its first argument, Rust's &T whatever its
+  /// constness (std::reference_wrapper<T>): Send and Sync iff T is Sync.
+  SharedBorrow,
   /// Not Send: bound to the thread that locked it (MutexGuard); Sync.
   ThreadBound,
   /// Neither: the type of what it stores is erased (std::function).
   TypeErased,
 };
 
+/// Whether mutating an object through a shared reference is free of data
+/// races, so that a `mutable` member of its type keeps its class Sync (Rust's
+/// Mutex and atomics, versus Cell).
+enum class SharedMutation : unsigned char {
+  Unsynchronised,
+  Synchronised,
+  /// As safe as mutating its elements in place (std::array).
+  AsElements,
+};
+
 struct LibraryType {
   llvm::StringLiteral Name;
   LibraryRule Rule;
-  /// Safe to mutate through a shared reference, so a `mutable` member of
-  /// this type does not remove Sync (Rust's Mutex/atomics versus Cell).
-  bool SyncPrimitive;
+  SharedMutation Mutation;
   /// Completes "'<type>' ..." in the explanation of a ThreadBound or
   /// TypeErased type.
   llvm::StringLiteral Why = "";
+  /// Owns what its first argument points to (std::unique_ptr<T>), so an
+  /// argument of type void erases the owned type, as std::any does.
+  bool OwnsPointee = false;
 };
 
 /// The table entry for \p RD, matched by its qualified name in namespace std

@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/TypeArguments.h"
 #include "core/sendsync/LibraryTraits.h"
+#include "core/sendsync/TemplateSubstitution.h"
 #include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
@@ -26,14 +27,54 @@ Verdict TraitSolver::evaluate(QualType T, Trait X) {
 }
 
 bool TraitSolver::isSyncPrimitive(QualType T) {
+  // An array is mutated element by element.
   const CXXRecordDecl *RD =
       Ctx.getBaseElementType(T.getNonReferenceType())->getAsCXXRecordDecl();
   if (!RD)
+    return false; // `mutable int`: Rust's Cell.
+  RD = RD->getCanonicalDecl();
+  // A class cannot hold itself by value; the entry also ends any cycle
+  // through an invalid declaration.
+  if (auto It = SyncPrimitives.find(RD); It != SyncPrimitives.end())
+    return It->second;
+  SyncPrimitives[RD] = false;
+  bool Result = isSyncPrimitiveRecord(RD);
+  SyncPrimitives[RD] = Result;
+  return Result;
+}
+
+bool TraitSolver::isSyncPrimitiveRecord(const CXXRecordDecl *RD) {
+  if (hasRcuAnnotation(RD, marker::NotSync))
     return false;
   if (hasRcuAnnotation(RD, marker::Sync))
     return true;
-  const LibraryType *L = findLibraryType(RD);
-  return L && L->SyncPrimitive;
+  if (const LibraryType *L = findLibraryType(RD)) {
+    switch (L->Mutation) {
+    case SharedMutation::Unsynchronised:
+      return false;
+    case SharedMutation::Synchronised:
+      return true;
+    case SharedMutation::AsElements:
+      return llvm::all_of(typeArguments(RD),
+                          [&](QualType A) { return isSyncPrimitive(A); });
+    }
+  }
+  // A class made only of synchronisation primitives (and of constants,
+  // which nothing mutates) is one: every mutation goes through them.
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def || Def->isInvalidDecl() || Def->isUnion() || Def->isLambda())
+    return false;
+  for (const CXXBaseSpecifier &B : Def->bases())
+    if (!isSyncPrimitive(B.getType()))
+      return false;
+  for (const FieldDecl *F : Def->fields()) {
+    QualType FT = F->getType();
+    bool Constant = FT.isConstQualified() && !F->isMutable() &&
+                    !FT->isReferenceType() && !FT->isPointerType();
+    if (!Constant && !isSyncPrimitive(FT))
+      return false;
+  }
+  return true;
 }
 
 TraitSolver::Result TraitSolver::solve(QualType T, Trait X) {
@@ -102,20 +143,22 @@ static Trait referentTrait(QualType Pointee, Trait X) {
 TraitSolver::Result TraitSolver::solveUncached(QualType T, Trait X) {
   Result R{Verdict{}, NoAssumption};
   QualType Canon = Ctx.getCanonicalType(T);
-  // Dependent types are judged once instantiated.
+  if (Canon->isFunctionPointerType() || Canon->isFunctionType())
+    return R;
+  // Whatever it points to: a member of type `Node<T> *` in a template that
+  // is judged without being instantiated is a raw pointer too.
+  if (Canon->isAnyPointerType() || Canon->isMemberPointerType() ||
+      Canon->isBlockPointerType()) {
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::RawPointer);
+    return R;
+  }
+  // Other dependent types are judged once instantiated.
   if (Canon->isDependentType())
     return R;
   if (const auto *Ref = T->getAs<ReferenceType>()) {
     QualType Pointee = Ref->getPointeeType();
     blame(R, Pointee, referentTrait(Pointee, X), because(ReasonKind::Referent));
-    return R;
-  }
-  if (Canon->isFunctionPointerType() || Canon->isFunctionType())
-    return R;
-  if (Canon->isAnyPointerType() || Canon->isMemberPointerType() ||
-      Canon->isBlockPointerType()) {
-    R.V.Holds = false;
-    R.V.Why = because(ReasonKind::RawPointer);
     return R;
   }
   if (const ArrayType *AT = Ctx.getAsArrayType(T)) {
@@ -181,6 +224,8 @@ TraitSolver::Result TraitSolver::solveLibrary(const CXXRecordDecl *RD,
     return R;
   };
   llvm::SmallVector<QualType, 4> Args = typeArguments(RD);
+  if (L.OwnsPointee && !Args.empty() && Args[0]->isVoidType())
+    return Fail(ReasonKind::TypeErased);
   switch (L.Rule) {
   case LibraryRule::Always:
     return R;
@@ -203,6 +248,10 @@ TraitSolver::Result TraitSolver::solveLibrary(const CXXRecordDecl *RD,
       blame(R, Args[0], referentTrait(Args[0], X),
             because(ReasonKind::Referent));
     return R;
+  case LibraryRule::SharedBorrow:
+    if (!Args.empty())
+      blame(R, Args[0], Trait::Sync, because(ReasonKind::Referent));
+    return R;
   }
   return R;
 }
@@ -212,11 +261,21 @@ TraitSolver::Result TraitSolver::solveStructural(const CXXRecordDecl *RD,
   Result R{Verdict{}, NoAssumption};
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def) {
-    // A specialization this translation unit never instantiated cannot have
-    // been created here; the one that creates it instantiates it and checks.
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      if (Spec->getSpecializedTemplate()->getTemplatedDecl()->hasDefinition())
-        return R;
+    // A specialization named only in declarations (`RcuBox<Wrap<int *>> *`)
+    // is judged by its template's definition.
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+      const ClassTemplateDecl *Template = Spec->getSpecializedTemplate();
+      if (Template->getTemplatedDecl()->hasDefinition())
+        return solveUninstantiated(Spec, X);
+      // A member template of a specialization gets its definition only when
+      // one of its own specializations is instantiated; its members depend
+      // on the enclosing arguments too, so it is not judged.
+      for (const ClassTemplateDecl *From =
+               Template->getInstantiatedFromMemberTemplate();
+           From; From = From->getInstantiatedFromMemberTemplate())
+        if (From->getTemplatedDecl()->hasDefinition())
+          return R;
+    }
     // Nothing proves an incomplete type safe; the user can vouch for it.
     R.V.Holds = false;
     R.V.Why = because(ReasonKind::Incomplete);
@@ -224,28 +283,58 @@ TraitSolver::Result TraitSolver::solveStructural(const CXXRecordDecl *RD,
   }
   if (Def->isInvalidDecl())
     return R;
+  return solveParts(Def, X, [](QualType T) { return T; });
+}
+
+TraitSolver::Result
+TraitSolver::solveParts(const CXXRecordDecl *Def, Trait X,
+                        llvm::function_ref<QualType(QualType)> Substitute) {
+  Result R{Verdict{}, NoAssumption};
   // Polymorphic classes are judged by their static type's members: the
   // check cannot see derived classes (see the documentation).
   for (const CXXBaseSpecifier &B : Def->bases()) {
+    QualType BT = Substitute(B.getType());
     Reason Why = because(ReasonKind::Base);
     Why.Base = &B;
-    if (!blame(R, B.getType(), X, Why))
+    if (!BT.isNull() && !blame(R, BT, X, Why))
       return R;
   }
   for (const FieldDecl *F : Def->fields()) {
-    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(F->getType())) {
+    QualType FT = Substitute(F->getType());
+    if (FT.isNull())
+      continue;
+    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(FT)) {
       // Rust's Cell: mutation through a shared reference, unsynchronised.
       R.V.Holds = false;
       R.V.Why = because(ReasonKind::MutableField);
       R.V.Why.Field = F;
+      R.V.Why.Sub = FT;
       return R;
     }
     Reason Why = because(ReasonKind::Field);
     Why.Field = F;
-    if (!blame(R, F->getType(), X, Why))
+    if (!blame(R, FT, X, Why))
       return R;
   }
   return R;
+}
+
+TraitSolver::Result
+TraitSolver::solveUninstantiated(const ClassTemplateSpecializationDecl *Spec,
+                                 Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  // An explicit specialization declared without a definition has no parts
+  // to judge; nor has one a partial specialization may match, because
+  // choosing it takes template argument deduction, which needs Sema.
+  ClassTemplateDecl *Template = Spec->getSpecializedTemplate();
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 2> Partials;
+  Template->getPartialSpecializations(Partials);
+  const CXXRecordDecl *Pattern = Template->getTemplatedDecl()->getDefinition();
+  if (Spec->getSpecializationKind() == TSK_ExplicitSpecialization ||
+      !Partials.empty() || !Pattern || Pattern->isInvalidDecl())
+    return R;
+  TemplateSubstitution Subst(Ctx, Spec);
+  return solveParts(Pattern, X, [&](QualType T) { return Subst(T); });
 }
 
 } // namespace rcubox::sendsync

@@ -14,7 +14,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace rcubox::sendsync {
@@ -44,6 +46,8 @@ enum class ReasonKind : unsigned char {
 
 struct Reason {
   ReasonKind Kind = ReasonKind::None;
+  /// The failing part's type; for MutableField, the member's type (with a
+  /// template's arguments substituted).
   clang::QualType Sub;
   Trait SubTrait = Trait::Send;
   const clang::FieldDecl *Field = nullptr;
@@ -66,7 +70,8 @@ public:
   /// Whether \p T has trait \p X; memoised per canonical type.
   Verdict evaluate(clang::QualType T, Trait X);
 
-  /// True if a `mutable` member of type \p T keeps its class Sync.
+  /// True if a `mutable` member of type \p T keeps its class Sync: mutating
+  /// a \p T through a shared reference is free of data races (memoised).
   bool isSyncPrimitive(clang::QualType T);
 
   /// Deeper types are assumed to be neither Send nor Sync.
@@ -86,13 +91,24 @@ private:
   Result solveUncached(clang::QualType T, Trait X);
   Result solveRecord(const clang::CXXRecordDecl *RD, Trait X);
   Result solveStructural(const clang::CXXRecordDecl *RD, Trait X);
+  /// A specialization named only in declarations, judged by substituting
+  /// its arguments into the parts of its template's definition.
+  Result solveUninstantiated(const clang::ClassTemplateSpecializationDecl *Spec,
+                             Trait X);
+  /// The bases and fields of \p Def, each type mapped by \p Substitute
+  /// first (a null result is a part that cannot be judged).
+  Result
+  solveParts(const clang::CXXRecordDecl *Def, Trait X,
+             llvm::function_ref<clang::QualType(clang::QualType)> Substitute);
   Result solveLibrary(const clang::CXXRecordDecl *RD, const LibraryType &L,
                       Trait X);
+  bool isSyncPrimitiveRecord(const clang::CXXRecordDecl *RD);
   /// Solves \p Sub for \p SubX and, if it fails, blames it with \p Why.
   bool blame(Result &Into, clang::QualType Sub, Trait SubX, Reason Why);
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<Key, Verdict> Cache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> SyncPrimitives;
   llvm::DenseMap<Key, unsigned> InProgress; // -> index into Stack
   llvm::SmallVector<Key, 16> Stack;
   /// Results that held under an assumption still being proved; committed to

@@ -56,8 +56,39 @@ public:
           TL.getSourceRange());
     return true;
   }
+  // Class template argument deduction leaves the written type undeduced;
+  // the declaration or expression carries what it deduced.
+  bool VisitVarDecl(VarDecl *VD) {
+    deduced(VD->getTypeSourceInfo(), VD->getType());
+    return true;
+  }
+  bool VisitExplicitCastExpr(ExplicitCastExpr *E) {
+    deduced(E->getTypeInfoAsWritten(), E->getType());
+    return true;
+  }
+  bool VisitCXXTemporaryObjectExpr(CXXTemporaryObjectExpr *E) {
+    deduced(E->getTypeSourceInfo(), E->getType());
+    return true;
+  }
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    deduced(E->getAllocatedTypeSourceInfo(), E->getAllocatedType());
+    return true;
+  }
+  // `template struct Holder<Route>;` instantiates without naming the type
+  // in a type location.
+  bool
+  VisitClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *D) {
+    TemplateSpecializationKind TSK = D->getSpecializationKind();
+    if (TSK == TSK_ExplicitInstantiationDefinition ||
+        TSK == TSK_ExplicitInstantiationDeclaration)
+      named(compat::getCanonicalTagType(Ctx, D), D->getLocation(),
+            D->getSourceRange());
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     descendIntoFunction(dyn_cast<FunctionDecl>(E->getDecl()), E->getExprLoc());
+    descendIntoVariable(dyn_cast<VarTemplateSpecializationDecl>(E->getDecl()),
+                        E->getExprLoc());
     return true;
   }
   bool VisitMemberExpr(MemberExpr *E) {
@@ -96,6 +127,19 @@ private:
       emit(Use::Named, T, Spec, Loc, Range);
     else
       descendIntoClass(Spec, T, Loc);
+  }
+
+  /// Reports the specialization deduced for a type written as a template
+  /// name alone (`rcu::Pointer p{box};`, `new RcuMap(k, v)`).
+  void deduced(const TypeSourceInfo *TSI, QualType Deduced) {
+    if (!TSI || !isa_and_nonnull<DeducedTemplateSpecializationType>(
+                    TSI->getType()->getContainedDeducedType()))
+      return;
+    for (TypeLoc TL = TSI->getTypeLoc(); !TL.isNull(); TL = TL.getNextTypeLoc())
+      if (auto DTL = TL.getAs<DeducedTemplateSpecializationTypeLoc>()) {
+        named(Deduced, DTL.getTemplateNameLoc(), DTL.getSourceRange());
+        return;
+      }
   }
 
   void emit(Use::KindTy Kind, QualType T,
@@ -254,6 +298,18 @@ private:
     FD->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
     descend(const_cast<FunctionDecl *>(FD), Loc,
             "function template specialization '" + Name + "'");
+  }
+
+  void descendIntoVariable(const VarTemplateSpecializationDecl *VD,
+                           SourceLocation Loc) {
+    if (!VD || !isTemplateInstantiation(VD->getTemplateSpecializationKind()) ||
+        inSystemHeader(VD->getSpecializedTemplate()->getLocation()))
+      return;
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    VD->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
+    descend(const_cast<VarTemplateSpecializationDecl *>(VD), Loc,
+            "variable template specialization '" + Name + "'");
   }
 
   ASTContext &Ctx;

@@ -41,7 +41,6 @@ struct Cell { // #ss_cell
 // Silent: every library type below is Send and Sync with these arguments.
 struct Everything {
   std::atomic<int> a;
-  std::atomic<Node *> ap; // AtomicPtr is Send and Sync.
   std::atomic_flag flag;
   std::mutex m;
   std::shared_mutex sm;

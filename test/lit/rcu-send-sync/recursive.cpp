@@ -46,7 +46,7 @@ rcu::Pointer<A> *mutual_a;
 // holding on the assumption that A held).
 // expected-warning@+3 {{'rcu::Pointer<std::unique_ptr<A>>' requires 'std::unique_ptr<A>' to be Sync}}
 // expected-note@+2 {{'std::unique_ptr<A>' is not Sync because its template argument 'A' is not Sync}}
-// expected-note@+1 {{wrap it in a class marked RCU_SYNC}}
+// expected-note@#ss_a {{once you have checked that 'A' may be shared between threads, mark it RCU_SYNC}}
 rcu::Pointer<std::unique_ptr<A>> *boxed_a;
 // expected-note@#ss_a_b {{'A' is not Sync because field 'b'}}
 // expected-note@#ss_a_b {{'std::unique_ptr<B>' is not Sync}}

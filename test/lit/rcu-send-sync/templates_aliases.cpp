@@ -81,13 +81,19 @@ void use_functions() {
 }
 
 // Non-type template arguments and explicit specializations.
-template <class T, int N> struct Ring {
-  T slots[N];
+template <class T, int N> struct Ring { // #ss_ring
+  T slots[N]; // #ss_ring_slots
 };
 rcu::Pointer<Ring<Config, 8>> *ring; // silent
 int size_ring = sizeof(Ring<Config, 8>);
-// Never instantiated in this TU: nothing to judge, the TU creating it checks.
-rcu::Pointer<Ring<NextHop, 2>> *uninstantiated; // silent
+// Never instantiated in this TU: judged by the template's members.
+// expected-warning@+5 {{'rcu::Pointer<Ring<NextHop, 2>>' requires 'Ring<NextHop, 2>' to be Send and Sync}}
+// expected-note@#ss_ring_slots {{'Ring<NextHop, 2>' is not Send because field 'slots' of type 'NextHop[2]' is not Send}}
+// expected-note@#ss_ring_slots {{'NextHop[2]' is not Send because its element type 'NextHop' is not Send}}
+// expected-note@#ss_nexthop_dev {{raw pointer}} expected-note@+2 {{'Ring<NextHop, 2>' is not Sync for the same reason}}
+// expected-note@#ss_ring {{mark it RCU_SEND and RCU_SYNC}}
+rcu::Pointer<Ring<NextHop, 2>> *uninstantiated;
+rcu::Pointer<Ring<Config, 4>> *uninstantiated_config; // silent
 template <> struct Pair<int> { // #ss_pair_int
   int *first; // #ss_pair_int_first
 };
