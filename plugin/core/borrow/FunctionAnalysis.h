@@ -110,6 +110,9 @@ private:
   bool keepsReferenceTo(const FunctionDecl *Callee, unsigned ParamIdx,
                         QualType Holder, const Expr *Arg);
   bool keepsPointer(QualType Holder, const Expr *Arg);
+  /// A user constructor that copies from the pointer it is given (an owning
+  /// buffer) rather than keep it.
+  bool onlyReadsThrough(const CXXConstructorDecl *Ctor, unsigned ParamIdx);
   ExprLoans evalLambda(const LambdaExpr *LE, const HolderState &State,
                        unsigned Depth);
   LoanSet sourceLoans(const Expr *Arg, bool ByReference,

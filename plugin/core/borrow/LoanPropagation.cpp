@@ -247,6 +247,14 @@ bool FunctionAnalysis::keepsReferenceTo(const FunctionDecl *Callee,
   return Types.mayReferTo(Holder, Arg->getType());
 }
 
+bool FunctionAnalysis::onlyReadsThrough(const CXXConstructorDecl *Ctor,
+                                        unsigned ParamIdx) {
+  if (!Ctor || compat::isInStlNamespace(Ctor->getParent()))
+    return false;
+  std::optional<bool> Keeps = constructorKeepsPointer(Ctor, ParamIdx, Types);
+  return Keeps && !*Keeps;
+}
+
 bool FunctionAnalysis::keepsPointer(QualType Holder, const Expr *Arg) {
   QualType T = Arg->getType();
   // Iterators and pointers into a range a library container copies from
@@ -275,7 +283,7 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     ExprLoans A = eval(Arg, State, Depth + 1);
-    if (Copy || keepsPointer(Holder, Arg))
+    if (Copy || (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
       Result.Val |= A.Val;
     // A copy of an object inside RCU data owns its fields' values; other
     // constructors taking a reference (span(range&)) may keep it.
@@ -441,6 +449,19 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     return Result;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    // An element of an array object is a part of it, as a member is: it
+    // lives in the array's storage and holds what the array holds. Through
+    // the decayed pointer, the element's value would seem to hold a pointer
+    // to the array itself.
+    if (const auto *Decay =
+            dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
+        Decay && Decay->getCastKind() == CK_ArrayToPointerDecay) {
+      ExprLoans Array = eval(Decay->getSubExpr(), State, Depth + 1);
+      Result.Ref = Array.Ref;
+      if (Types.mayHoldBorrow(E->getType()))
+        Result.Val = Array.Val;
+      return Result;
+    }
     ExprLoans Base = eval(AS->getBase(), State, Depth + 1);
     Result.Ref = Base.Val;
     if (Types.mayHoldBorrow(E->getType()))
