@@ -174,6 +174,7 @@ bool FunctionAnalysis::outlivesGuard(const VarDecl *Container, const Loan &L) {
   case GuardRef::Temporary:
     return true;
   case GuardRef::Parameter:
+  case GuardRef::Argument:
   case GuardRef::None:
     return false;
   case GuardRef::Local: {
@@ -328,8 +329,24 @@ ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
 
 void FunctionAnalysis::reportEscape(
     EscapeKind K, const Stmt *At, const NamedDecl *Dest, QualType BorrowType,
-    const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies) {
-  if (!Reporting || ReportedStores.count(At))
+    const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies,
+    llvm::ArrayRef<EscapeStep> Steps) {
+  if (!Reporting)
+    return;
+  if (Summarising) {
+    // Where each summarised variable goes (a thread joined here keeps it),
+    // and which guard parameters the result borrows from.
+    for (unsigned I : Value.Live) {
+      const Loan &L = Loans[I];
+      if ((L.Guard.K == GuardRef::Argument &&
+           (K != EscapeKind::Thread || Applies(L))) ||
+          (L.Guard.K == GuardRef::Parameter && K == EscapeKind::Return))
+        Handler.handleEscape(K, At, Dest, BorrowType, L, SourceLocation(),
+                             Steps);
+    }
+    return;
+  }
+  if (ReportedStores.count(At))
     return;
   for (unsigned I : Value.Live) {
     if (!Applies(Loans[I]))
@@ -343,7 +360,7 @@ void FunctionAnalysis::reportEscape(
       else if (Scope)
         GuardEnd = Scope->getEndLoc();
     }
-    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd);
+    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd, Steps);
     return;
   }
 }
@@ -358,25 +375,28 @@ bool FunctionAnalysis::isViewOfGuard(const Loan &L) const {
 
 void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
                                  const LoanSet &Value, QualType ValueType,
-                                 HolderState &State) {
+                                 HolderState &State,
+                                 llvm::ArrayRef<EscapeStep> Steps) {
   switch (D.K) {
   case Destination::Unknown:
     return;
   case Destination::Global:
-    reportEscape(EscapeKind::Global, At, D.Decl, ValueType, Value,
-                 [](const Loan &) { return true; });
+    reportEscape(
+        EscapeKind::Global, At, D.Decl, ValueType, Value,
+        [](const Loan &) { return true; }, Steps);
     return;
   case Destination::Member:
-    reportEscape(EscapeKind::Member, At, D.Decl, ValueType, Value,
-                 [&](const Loan &L) { return !isViewOfGuard(L); });
+    reportEscape(
+        EscapeKind::Member, At, D.Decl, ValueType, Value,
+        [&](const Loan &L) { return !isViewOfGuard(L); }, Steps);
     return;
   case Destination::ThroughParam:
     reportEscape(EscapeKind::ThroughParam, At, D.Decl, ValueType, Value,
-                 isLocalOrTemporaryGuard);
+                 isLocalOrTemporaryGuard, Steps);
     return;
   case Destination::Captured:
     reportEscape(EscapeKind::Captured, At, D.Decl, ValueType, Value,
-                 isLocalOrTemporaryGuard);
+                 isLocalOrTemporaryGuard, Steps);
     return;
   case Destination::Local: {
     const auto *VD = cast<VarDecl>(D.Decl);
@@ -388,10 +408,11 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     // are stored; pointers and views are only wrong if used after it ends.
     bool EscapesHere =
         D.Direct ? describeBorrow(VD->getType()) == "lambda" : D.ViaContainer;
-    LoanSet Kept = EscapesHere
-                       ? keepWithinGuard(At, VD, Value,
-                                         D.Direct ? VD->getType() : ValueType)
-                       : Value;
+    LoanSet Kept =
+        EscapesHere
+            ? keepWithinGuard(At, VD, Value,
+                              D.Direct ? VD->getType() : ValueType, Steps)
+            : Value;
     // A store into the only member that can hold a borrow overwrites all
     // the variable holds, as a store into the whole variable does.
     if (D.Direct ||
@@ -410,11 +431,127 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
   }
 }
 
+Destination FunctionAnalysis::destinationOfVar(const VarDecl *VD) {
+  Destination D;
+  D.Decl = VD;
+  QualType T = VD->getType();
+  if (!VD->hasLocalStorage())
+    D.K = Destination::Global;
+  else if (isa<ParmVarDecl>(VD) && (T->isReferenceType() || T->isPointerType()))
+    D.K = Destination::ThroughParam;
+  else if (!T->isReferenceType())
+    D.K = Destination::Local;
+  return D;
+}
+
+/// The object an out-argument designates: `&x` is x.
+static const Expr *designatedObject(const Expr *Arg) {
+  const Expr *E = stripTransparent(Arg, Strip::Everything);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    return UO->getSubExpr();
+  return Arg;
+}
+
+void FunctionAnalysis::applySummaryStores(const Expr *Call,
+                                          const CallParts &Parts,
+                                          HolderState &State) {
+  const FunctionDecl *Callee = Parts.Callee;
+  if (!Callee || compat::isInStlNamespace(Callee))
+    return;
+  llvm::SmallVector<LoanSet, 4> In = summaryInputs(Callee, Parts, State, 0);
+  if (llvm::none_of(In, [](const LoanSet &L) { return !L.Live.empty(); }))
+    return;
+  const FunctionSummary *S = Summaries.get(Callee);
+  if (!S)
+    return;
+  auto Vars = summarisedVariables(Callee);
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  bool IsLambda = MD && MD->getParent()->isLambda();
+  // The argument bound to parameter \p Idx, if any.
+  auto ArgFor = [&](unsigned Idx) -> const Expr * {
+    for (unsigned I = 0; I < Parts.Args.size(); ++I)
+      if (Parts.Params[I] && Parts.Params[I]->getFunctionScopeIndex() == Idx)
+        return Parts.Args[I];
+    return nullptr;
+  };
+  // A container (or aggregate) destination keeps growing; a pointer-like one
+  // is overwritten.
+  auto Grows = [](QualType T) {
+    T = T.getNonReferenceType();
+    return !isPointerLike(T) && !T->isPointerType();
+  };
+  // The object an out-parameter reaches: its referent or pointee.
+  auto Reached = [](QualType T) {
+    return T->isPointerType() ? T->getPointeeType() : T.getNonReferenceType();
+  };
+  for (unsigned I = 0; I < In.size() && I < S->Stores.size(); ++I) {
+    if (In[I].Live.empty())
+      continue;
+    // The referent slot is the object a reference names.
+    QualType ValueType = Vars[I / 2]->getType();
+    if (I == valueSlot(I / 2))
+      ValueType = ValueType.getNonReferenceType();
+    for (const ParamStore &PS : S->Stores[I]) {
+      Destination D;
+      switch (PS.Kind) {
+      case EscapeKind::Member:
+        // In a lambda, `this` is the enclosing object: the caller's.
+        if (IsLambda) {
+          D.K = Destination::Member;
+        } else if (Parts.Object) {
+          D = classifyDestination(Parts.Object);
+        } else {
+          continue;
+        }
+        if (D.K == Destination::Member && !D.Decl)
+          D.Decl = dyn_cast_or_null<ValueDecl>(PS.Dest);
+        if (const auto *F = dyn_cast_or_null<ValueDecl>(PS.Dest))
+          D.ViaContainer = Grows(F->getType());
+        break;
+      case EscapeKind::ThroughParam:
+      case EscapeKind::Captured: {
+        unsigned J = PS.ThroughParam;
+        if (J < Callee->getNumParams()) {
+          const Expr *Out = ArgFor(J);
+          if (!Out)
+            continue;
+          D = classifyDestination(designatedObject(Out));
+        } else if (J < Vars.size()) {
+          D = destinationOfVar(Vars[J]);
+        } else {
+          continue;
+        }
+        if (J < Vars.size())
+          D.ViaContainer = Grows(Reached(Vars[J]->getType()));
+        break;
+      }
+      case EscapeKind::Global:
+        reportEscape(
+            EscapeKind::Global, Call, PS.Dest, ValueType, In[I],
+            [](const Loan &) { return true; }, PS.Steps);
+        continue;
+      case EscapeKind::Thread:
+        reportEscape(
+            EscapeKind::Thread, Call, PS.Dest, ValueType, In[I],
+            [](const Loan &) { return true; }, PS.Steps);
+        continue;
+      case EscapeKind::OuterContainer:
+      case EscapeKind::Return:
+        continue;
+      }
+      D.Direct = false;
+      storeInto(Call, D, In[I], ValueType, State, PS.Steps);
+    }
+  }
+}
+
 /// Reports the loans of \p Value whose guard \p VD outlives, and returns
 /// the rest: what \p VD may go on holding.
 LoanSet FunctionAnalysis::keepWithinGuard(const Stmt *At, const VarDecl *VD,
                                           const LoanSet &Value,
-                                          QualType ValueType) {
+                                          QualType ValueType,
+                                          llvm::ArrayRef<EscapeStep> Steps) {
   LoanSet Kept = Value;
   bool Escapes = false;
   for (unsigned I : Value.Live)
@@ -423,8 +560,9 @@ LoanSet FunctionAnalysis::keepWithinGuard(const Stmt *At, const VarDecl *VD,
       Kept.Live.reset(I);
     }
   if (Escapes)
-    reportEscape(EscapeKind::OuterContainer, At, VD, ValueType, Value,
-                 [&](const Loan &L) { return outlivesGuard(VD, L); });
+    reportEscape(
+        EscapeKind::OuterContainer, At, VD, ValueType, Value,
+        [&](const Loan &L) { return outlivesGuard(VD, L); }, Steps);
   return Kept;
 }
 
