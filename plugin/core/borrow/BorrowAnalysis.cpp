@@ -215,6 +215,9 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   auto Parts = decomposeCall(Call);
   if (!Parts)
     return;
+  // The table says what a library call writes, out-arguments included.
+  if (applyLibraryStores(Call, *Parts, State))
+    return;
   updateOutArguments(Call, *Parts, State);
   applySummaryStores(Call, *Parts, State);
   if (isThreadSpawningFunction(Parts->Callee)) {

@@ -382,6 +382,13 @@ bool isThreadSpawningFunction(const FunctionDecl *FD) {
   return FD->getName() == "async";
 }
 
+bool isInsertIterator(QualType T) {
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return isStdRecordNamed(
+      RD, {"back_insert_iterator", "front_insert_iterator", "insert_iterator"});
+}
+
 bool isContainerInsertion(const CXXMethodDecl *MD) {
   if (!MD || !MD->getIdentifier())
     return false;

@@ -148,6 +148,9 @@ bool isStdArray(clang::QualType T);
 bool isStdFuture(clang::QualType T);
 bool isThreadSpawningFunction(const clang::FunctionDecl *FD);
 
+/// std::back_insert_iterator, std::front_insert_iterator, std::insert_iterator.
+bool isInsertIterator(clang::QualType T);
+
 /// True if \p Name is a member function that stores its argument into the
 /// container it is called on (push_back, insert, emplace, ...).
 bool isContainerInsertion(const clang::CXXMethodDecl *MD);

@@ -2,6 +2,7 @@
 
 #include "core/Compat.h"
 #include "core/borrow/FunctionAnalysis.h"
+#include "core/borrow/LibraryEffects.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
@@ -544,6 +545,131 @@ void FunctionAnalysis::applySummaryStores(const Expr *Call,
       storeInto(Call, D, In[I], ValueType, State, PS.Steps);
     }
   }
+}
+
+/// A call to the standard library function named \p Name, if \p E is one.
+static const CallExpr *stdCallNamed(const Expr *E,
+                                    std::initializer_list<StringRef> Names) {
+  const auto *Call = dyn_cast<CallExpr>(stripTransparent(E, Strip::Everything));
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || !compat::isInStlNamespace(FD))
+    return nullptr;
+  return llvm::is_contained(Names, FD->getName()) ? Call : nullptr;
+}
+
+/// The container an output iterator appends to: back_inserter(c) is c.
+static const Expr *containerBehind(const Expr *Out) {
+  if (const CallExpr *Call =
+          stdCallNamed(Out, {"back_inserter", "front_inserter", "inserter"}))
+    return Call->getNumArgs() ? Call->getArg(0) : nullptr;
+  const auto *CE =
+      dyn_cast<CXXConstructExpr>(stripTransparent(Out, Strip::Everything));
+  if (CE && CE->getNumArgs() && isInsertIterator(CE->getType()))
+    return CE->getArg(0);
+  return Out;
+}
+
+LoanSet FunctionAnalysis::elementsOf(const Expr *First, const CallParts &Parts,
+                                     const HolderState &State) {
+  // Only where the range is named (c.begin(), std::begin(c)) are its
+  // elements known: what the container holds. A transform whose function
+  // returns a pointer or reference may also point into the range.
+  const Expr *Range = nullptr;
+  const Expr *E = stripTransparent(First, Strip::Everything);
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    if (MD && MD->getIdentifier() &&
+        llvm::is_contained({StringRef("begin"), StringRef("cbegin")},
+                           MD->getName()))
+      Range = MCE->getImplicitObjectArgument();
+  } else if (const CallExpr *Call = stdCallNamed(E, {"begin", "cbegin"})) {
+    Range = Call->getNumArgs() ? Call->getArg(0) : nullptr;
+  }
+  if (!Range)
+    return LoanSet();
+  ExprLoans V = eval(Range, State);
+  LoanSet Elements = V.Val;
+  const FunctionDecl *Callee = Parts.Callee;
+  if (Callee->getIdentifier() && Callee->getName() == "transform" &&
+      !Parts.Args.empty()) {
+    const CXXRecordDecl *Op =
+        Parts.Args.back()->getType()->getAsCXXRecordDecl();
+    const CXXMethodDecl *Call =
+        Op && Op->isLambda() ? Op->getLambdaCallOperator() : nullptr;
+    if (Call && isPointerLike(Call->getReturnType()))
+      Elements |= V.Ref;
+  }
+  return Elements;
+}
+
+bool FunctionAnalysis::applyLibraryStores(const Expr *Call,
+                                          const CallParts &Parts,
+                                          HolderState &State) {
+  auto Stores = libraryStores(Parts.Callee);
+  if (Stores.empty())
+    return false;
+  struct Pending {
+    Destination D;
+    LoanSet Value;
+    QualType Type;
+  };
+  // Every value is read before any is written: swap(a, b).
+  llvm::SmallVector<Pending, 4> Writes;
+  bool Handled = false;
+  for (const LibraryStore &S : Stores) {
+    // Assigning to a tuple stores into the variables only of a std::tie;
+    // other tuples are holders like any other.
+    const CallExpr *Tie = S.To == LibraryStore::Tied && Parts.Object
+                              ? stdCallNamed(Parts.Object, {"tie"})
+                              : nullptr;
+    if (S.To == LibraryStore::Tied && !Tie)
+      continue;
+    Handled = true;
+    LoanSet Value;
+    QualType Type;
+    if (S.From < 0) {
+      for (const Expr *Arg : Parts.Args)
+        Value |= eval(Arg, State).Val;
+      Type = Parts.Args.empty() ? QualType() : Parts.Args[0]->getType();
+    } else if (unsigned(S.From) < Parts.Args.size()) {
+      const Expr *Arg = Parts.Args[S.From];
+      Value = S.Elements ? elementsOf(Arg, Parts, State) : eval(Arg, State).Val;
+      Type = Arg->getType();
+    }
+    if (Value.empty())
+      continue;
+    llvm::SmallVector<Destination, 2> Ds;
+    switch (S.To) {
+    case LibraryStore::Object:
+      if (Parts.Object)
+        Ds.push_back(classifyDestination(Parts.Object));
+      break;
+    case LibraryStore::Argument:
+      if (unsigned(S.Into) < Parts.Args.size())
+        Ds.push_back(classifyDestination(Parts.Args[S.Into]));
+      break;
+    case LibraryStore::Inserter:
+      if (unsigned(S.Into) < Parts.Args.size())
+        if (const Expr *C = containerBehind(Parts.Args[S.Into])) {
+          Destination D = classifyDestination(C);
+          D.Direct = false;
+          D.ViaContainer = true;
+          Ds.push_back(D);
+        }
+      break;
+    case LibraryStore::Tied:
+      for (const Expr *Arg : Tie->arguments())
+        Ds.push_back(classifyDestination(Arg));
+      break;
+    }
+    for (Destination &D : Ds) {
+      D.Direct &= S.Overwrites;
+      Writes.push_back({D, Value, Type});
+    }
+  }
+  for (const Pending &W : Writes)
+    storeInto(Call, W.D, W.Value, W.Type, State);
+  return Handled;
 }
 
 /// Reports the loans of \p Value whose guard \p VD outlives, and returns

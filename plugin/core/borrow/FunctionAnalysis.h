@@ -114,6 +114,12 @@ private:
   void applySummaryStores(const Expr *Call, const CallParts &Parts,
                           HolderState &State);
   Destination destinationOfVar(const VarDecl *VD);
+  /// Stores by the library table (LibraryEffects.h); false if the callee
+  /// has no row.
+  bool applyLibraryStores(const Expr *Call, const CallParts &Parts,
+                          HolderState &State);
+  LoanSet elementsOf(const Expr *First, const CallParts &Parts,
+                     const HolderState &State);
 
   // Dataflow.
   void transferBlock(const CFGBlock &B, HolderState &State);

@@ -482,6 +482,11 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
   }
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return eval(FE->getSubExpr(), State, Depth + 1);
+  // An initializer_list holds its elements: what the backing array holds.
+  if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(E)) {
+    Result.Val = eval(IL->getSubExpr(), State, Depth + 1).Val;
+    return Result;
+  }
   if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
     return eval(BTE->getSubExpr(), State, Depth + 1);
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
