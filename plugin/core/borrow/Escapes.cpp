@@ -523,8 +523,12 @@ void FunctionAnalysis::applySummaryStores(const Expr *Call,
         } else {
           continue;
         }
+        // A parameter reaches the object it refers or points to; a capture
+        // is the variable itself.
         if (J < Vars.size())
-          D.ViaContainer = Grows(Reached(Vars[J]->getType()));
+          D.ViaContainer = Grows(PS.Kind == EscapeKind::ThroughParam
+                                     ? Reached(Vars[J]->getType())
+                                     : Vars[J]->getType());
         break;
       }
       case EscapeKind::Global:
