@@ -15,7 +15,7 @@ namespace {
 /// translation unit computes, how often a recursive one is recomputed, and
 /// how many stores and steps each keeps.
 constexpr unsigned MaxNesting = 16;
-constexpr unsigned MaxSummaries = 2048;
+constexpr unsigned MaxSummaries = 8192;
 constexpr unsigned MaxRounds = 4;
 constexpr unsigned MaxStoresPerVar = 4;
 constexpr unsigned MaxSteps = 4;
