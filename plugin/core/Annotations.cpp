@@ -66,6 +66,66 @@ const CXXRecordDecl *getGuardRecord(QualType T) {
   return nullptr;
 }
 
+/// The classes getGuardHolding does not look into.
+static bool isOpaqueHolder(const CXXRecordDecl *RD) {
+  return RD->isUnion() || RD->isLambda() || RD->isInStdNamespace();
+}
+
+static bool findGuardHolding(const CXXRecordDecl *RD, GuardHolding &Out,
+                             unsigned Depth) {
+  // Classes cannot contain themselves; the bound only protects against
+  // pathological nesting.
+  if (!RD || Depth > 32)
+    return false;
+  if (hasRcuAnnotation(RD, marker::Guard)) {
+    Out.Guard = RD;
+    return true;
+  }
+  RD = RD->getDefinition();
+  if (!RD || RD->isInvalidDecl() || isOpaqueHolder(RD))
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases()) {
+    Out.Chain.push_back({RD, nullptr, &Base});
+    if (findGuardHolding(Base.getType()->getAsCXXRecordDecl(), Out, Depth + 1))
+      return true;
+    Out.Chain.pop_back();
+  }
+  for (const FieldDecl *Field : RD->fields()) {
+    QualType T = Field->getType();
+    if (T->isReferenceType() || T->isDependentType())
+      continue;
+    const Type *Element = T->getBaseElementTypeUnsafe();
+    Out.Chain.push_back({RD, Field, nullptr});
+    if (findGuardHolding(Element->getAsCXXRecordDecl(), Out, Depth + 1))
+      return true;
+    Out.Chain.pop_back();
+  }
+  return false;
+}
+
+std::optional<GuardHolding> getGuardHolding(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return std::nullopt;
+  T = T.getNonReferenceType();
+  GuardHolding Holding;
+  if (findGuardHolding(T->getAsCXXRecordDecl(), Holding, 0))
+    return Holding;
+  return std::nullopt;
+}
+
+QualType getOptionalGuardType(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return QualType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "optional" ||
+      Spec->getTemplateArgs().size() != 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  QualType Held = Spec->getTemplateArgs()[0].getAsType();
+  return holdsGuard(Held) ? Held : QualType();
+}
+
 namespace {
 class MentionsGuard : public RecursiveASTVisitor<MentionsGuard> {
 public:
@@ -135,6 +195,10 @@ bool isBorrowingGuardParam(const ParmVarDecl *P) {
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {
   return hasRcuAnnotation(FD, marker::WaitsForGracePeriod);
+}
+
+bool waitsForDeferredDestruction(const FunctionDecl *FD) {
+  return hasRcuAnnotation(FD, marker::WaitsForDeferredDestruction);
 }
 
 static std::optional<TemplateRequirement>

@@ -13,6 +13,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -25,6 +26,8 @@ inline constexpr llvm::StringLiteral Guard = "guard";
 inline constexpr llvm::StringLiteral Borrow = "borrow";
 inline constexpr llvm::StringLiteral WaitsForGracePeriod =
     "waits_for_grace_period";
+inline constexpr llvm::StringLiteral WaitsForDeferredDestruction =
+    "waits_for_deferred_destruction";
 inline constexpr llvm::StringLiteral Send = "send";
 inline constexpr llvm::StringLiteral NotSend = "not_send";
 inline constexpr llvm::StringLiteral Sync = "sync";
@@ -48,6 +51,41 @@ inline bool isGuardType(clang::QualType T) {
   return getGuardRecord(T) != nullptr;
 }
 
+/// How an object of some class holds a read-side guard: the class is a guard
+/// type (RCU_GUARD_TYPE), derives from one, or has a base or non-static data
+/// member (or array of them) that holds one. A user's read-section wrapper
+/// (`struct Section { rcu::Guard guard_; ... }`) is a guard class too: its
+/// objects begin and end a read-side critical section exactly like a guard.
+struct GuardHolding {
+  /// One step from a class to the part of it that holds the guard.
+  struct Step {
+    const clang::CXXRecordDecl *Holder;
+    const clang::FieldDecl *Member = nullptr;      // Through this member,
+    const clang::CXXBaseSpecifier *Base = nullptr; // or through this base.
+  };
+  /// The RCU_GUARD_TYPE class at the end of the chain.
+  const clang::CXXRecordDecl *Guard = nullptr;
+  /// Outermost first; empty if the class is the guard type itself.
+  llvm::SmallVector<Step, 2> Chain;
+  /// True if some step is a member (the class is a wrapper, not a guard).
+  bool isWrapper() const {
+    return llvm::any_of(Chain, [](const Step &S) { return S.Member; });
+  }
+};
+
+/// How \p T (a class type, or a reference to one) holds a guard, or nothing.
+/// Pointers do not hold what they point to; unions, lambdas and standard
+/// library classes (containers and std::optional hold guards in ways of their
+/// own, which the checks judge separately) are not looked into.
+std::optional<GuardHolding> getGuardHolding(clang::QualType T);
+inline bool holdsGuard(clang::QualType T) {
+  return getGuardHolding(T).has_value();
+}
+
+/// The guard-holding type \p T holds through std::optional (\p T is
+/// `std::optional<G>` and G holds a guard), or a null type.
+clang::QualType getOptionalGuardType(clang::QualType T);
+
 /// Cheap pre-filter for the analyses: true if \p FD's parameters, body or
 /// constructor initialisers (not the bodies of lambdas in it) name a guard,
 /// and none of it contains errors. Only code without errors has a meaning to
@@ -63,8 +101,15 @@ bool isBorrowingGuardParam(const clang::ParmVarDecl *P);
 /// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD.
 bool waitsForGracePeriod(const clang::FunctionDecl *FD);
 
+/// True if \p FD (or a redeclaration) is marked
+/// RCU_WAITS_FOR_DEFERRED_DESTRUCTION: it waits for the destructions queued
+/// before it (rcu::barrier()), so it never returns when called from one.
+bool waitsForDeferredDestruction(const clang::FunctionDecl *FD);
+
 /// A class template's "template parameter N must be Send [and Sync]"
 /// requirement, declared with RCU_REQUIRES_SEND(N)/RCU_REQUIRES_SEND_SYNC(N).
+/// The container destroys values of that parameter as deferred destructions
+/// (after a grace period, on the reclamation thread).
 struct TemplateRequirement {
   unsigned ParamIndex;
   bool NeedsSync;

@@ -3,6 +3,7 @@
 #include "core/CheckRegistry.h"
 #include "core/Suppression.h"
 #include "core/borrow/BorrowEscapeCheck.h"
+#include "core/guard/GuardMisuseCheck.h"
 #include "core/sendsync/SendSyncCheck.h"
 #include "core/sync/SyncInReadSectionCheck.h"
 

@@ -58,4 +58,5 @@ int suppressed_block(const RoutePtr &ptr) {
 
 // LIST: Enabled checks:
 // LIST-NEXT: rcu-borrow-escape
+// LIST-NEXT: rcu-guard-misuse
 // LIST-NEXT: rcu-send-sync
