@@ -181,10 +181,33 @@ bool mentionsGuard(const FunctionDecl *FD) {
   return Filter.Found && !Filter.HasErrors;
 }
 
-bool isBorrowingGuardParam(const ParmVarDecl *P) {
-  if (!P || !isGuardType(P->getType()))
+/// The parameter at \p P's position in \p Overridden, or null.
+static const ParmVarDecl *sameParamOf(const ParmVarDecl *P,
+                                      const CXXMethodDecl *Overridden) {
+  unsigned Idx = P->getFunctionScopeIndex();
+  return Idx < Overridden->getNumParams() ? Overridden->getParamDecl(Idx)
+                                          : nullptr;
+}
+
+static bool isBorrowingGuardParam(const ParmVarDecl *P, unsigned Depth) {
+  if (!P || !isGuardType(P->getType()) || Depth > 16)
     return false;
-  return compat::hasLifetimeBound(P) || hasRcuAnnotation(P, marker::Borrow);
+  if (compat::hasLifetimeBound(P) || hasRcuAnnotation(P, marker::Borrow))
+    return true;
+  // An override keeps the contract of the function it overrides: callers
+  // through the base see RCU_BORROW, and so must callers of the override.
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(
+      dyn_cast_or_null<FunctionDecl>(P->getDeclContext()));
+  if (!MD)
+    return false;
+  for (const CXXMethodDecl *Overridden : MD->overridden_methods())
+    if (isBorrowingGuardParam(sameParamOf(P, Overridden), Depth + 1))
+      return true;
+  return false;
+}
+
+bool isBorrowingGuardParam(const ParmVarDecl *P) {
+  return isBorrowingGuardParam(P, 0);
 }
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {

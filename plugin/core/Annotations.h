@@ -95,7 +95,8 @@ clang::QualType getOptionalGuardType(clang::QualType T);
 bool mentionsGuard(const clang::FunctionDecl *FD);
 
 /// True if a call's result borrows from the guard bound to \p P: the
-/// parameter is guard-typed and marked RCU_BORROW or [[clang::lifetimebound]].
+/// parameter is guard-typed and marked RCU_BORROW or [[clang::lifetimebound]],
+/// on its function or on a virtual function that function overrides.
 bool isBorrowingGuardParam(const clang::ParmVarDecl *P);
 
 /// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD.

@@ -158,4 +158,62 @@ int c19(const RoutePtr &p) {
   t.join();
   return key;
 }
+// CASE: bug | a helper stores its argument into a member
+struct Index {
+  const Route *by_key = nullptr;
+  void store(const Route *r) { by_key = r; }
+  void add(const RoutePtr &p) {
+    rcu::Guard g;
+    store(p.load(g));
+  }
+};
+// CASE: bug | a helper appends its argument to the caller's container
+void collect(std::vector<const Route *> &out, const Route *r) { out.push_back(r); }
+size_t c21(const RoutePtr &p) {
+  std::vector<const Route *> seen;
+  {
+    rcu::Guard g;
+    collect(seen, p.load(g));
+  }
+  return seen.size();
+}
+// CASE: bug | an unannotated lookup helper's result used after the guard
+const Route *lookup(const rcu::Guard &g, const RoutePtr &p) { return p.load(g); }
+int c22(const RoutePtr &p) {
+  const Route *r;
+  {
+    rcu::Guard g;
+    r = lookup(g, p);
+  }
+  return r->key;
+}
+// CASE: bug | a lambda called in the section stores into a member
+struct Picker {
+  const Route *picked = nullptr;
+  void pick(const RoutePtr &p) {
+    rcu::Guard g;
+    const Route *r = p.load(g);
+    auto keep = [&] { picked = r; };
+    keep();
+  }
+};
+// CASE: ok | a helper that copies what it is given
+struct Names {
+  std::string last;
+  void note(const Route &r) { last = r.name; }
+  void add(const RoutePtr &p) {
+    rcu::Guard g;
+    note(*p.load(g));
+  }
+};
+// CASE: ok | a lambda called in the section copies into a member
+struct Keys {
+  int last = 0;
+  void pick(const RoutePtr &p) {
+    rcu::Guard g;
+    const Route *r = p.load(g);
+    auto keep = [&] { last = r->key; };
+    keep();
+  }
+};
 // END

@@ -215,7 +215,11 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   auto Parts = decomposeCall(Call);
   if (!Parts)
     return;
+  // The table says what a library call writes, out-arguments included.
+  if (applyLibraryStores(Call, *Parts, State))
+    return;
   updateOutArguments(Call, *Parts, State);
+  applySummaryStores(Call, *Parts, State);
   if (isThreadSpawningFunction(Parts->Callee)) {
     checkThreadArgs(Call, Parts->Callee, Parts->Args, State,
                     [&] { return threadEndOf(Call); });
@@ -398,6 +402,13 @@ bool FunctionAnalysis::run() {
   const Stmt *Body = FD->getBody();
   if (!Body)
     return false;
+  // Nothing to summarise: no variable can carry a borrow in or a guard.
+  if (Summarising &&
+      llvm::none_of(summarisedVariables(FD), [&](const VarDecl *VD) {
+        QualType T = VD->getType();
+        return isGuardType(T) || T->isReferenceType() || Types.mayHoldBorrow(T);
+      }))
+    return true;
   CFG::BuildOptions Options = sectionCFGOptions();
   // Calls that may throw reach the handlers, which see the try block's
   // guards ended; only worth the extra blocks where there are handlers.
@@ -428,10 +439,13 @@ bool FunctionAnalysis::run() {
   // Each block's state only grows, and is bounded by holders x loans; this
   // cap only guards against pathological functions.
   size_t Budget = size_t(Graph->getNumBlockIDs()) * 64 + 1024;
+  const CFGBlock *Entry = &Graph->getEntry();
   while (const CFGBlock *B = Worklist.dequeue()) {
     if (Budget-- == 0)
       return false;
     HolderState State = entryState(*B, Out, Visited);
+    if (B == Entry)
+      joinInto(State, EntryState);
     transferBlock(*B, State);
     bool Changed =
         !Visited[B->getBlockID()] || !sameState(State, Out[B->getBlockID()]);
@@ -446,6 +460,8 @@ bool FunctionAnalysis::run() {
   Reporting = true;
   for (const CFGBlock *B : RPOT) {
     HolderState State = entryState(*B, Out, Visited);
+    if (B == Entry)
+      joinInto(State, EntryState);
     transferBlock(*B, State);
   }
   return true;
@@ -454,8 +470,9 @@ bool FunctionAnalysis::run() {
 } // namespace internal
 
 bool runBorrowAnalysis(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
-                       BorrowTypes &Types, BorrowEscapeHandler &Handler) {
-  return internal::FunctionAnalysis(FD, Ctx, Types, Handler).run();
+                       BorrowTypes &Types, FunctionSummaries &Summaries,
+                       BorrowEscapeHandler &Handler) {
+  return internal::FunctionAnalysis(FD, Ctx, Types, Summaries, Handler).run();
 }
 
 } // namespace rcubox::borrow

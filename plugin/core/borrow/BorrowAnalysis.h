@@ -12,6 +12,7 @@
 
 #include "core/borrow/BorrowFacts.h"
 #include "clang/AST/ASTContext.h"
+#include <string>
 
 namespace rcubox::borrow {
 
@@ -25,6 +26,15 @@ enum class EscapeKind {
   Return,         ///< Returned while the guard is local or temporary.
   Thread,         ///< Handed to a thread that may outlive the guard.
 };
+
+/// One step of an escape through a called function, for a note: "'add'
+/// stores its argument into member 'routes_'".
+struct EscapeStep {
+  clang::SourceLocation Loc;
+  std::string Text;
+};
+
+class FunctionSummaries;
 
 class BorrowEscapeHandler {
 public:
@@ -42,17 +52,21 @@ public:
 
   /// A borrow carrying \p L escapes at \p At into \p Dest (may be null).
   /// \p GuardEnd is where a local guard's read-side section ends (the end
-  /// of its scope), or invalid.
+  /// of its scope), or invalid. \p Steps say how a called function stored
+  /// it, outermost first, when the escape is inside a callee.
   virtual void handleEscape(EscapeKind K, const clang::Stmt *At,
                             const clang::NamedDecl *Dest,
                             clang::QualType BorrowType, const Loan &L,
-                            clang::SourceLocation GuardEnd) = 0;
+                            clang::SourceLocation GuardEnd,
+                            llvm::ArrayRef<EscapeStep> Steps) = 0;
 };
 
 /// Analyses \p FD's body. Returns false if the function was skipped (no CFG,
 /// or too large a fixpoint to be worth it), in which case nothing is reported.
+/// \p Summaries describe the functions \p FD calls.
 bool runBorrowAnalysis(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
-                       BorrowTypes &Types, BorrowEscapeHandler &Handler);
+                       BorrowTypes &Types, FunctionSummaries &Summaries,
+                       BorrowEscapeHandler &Handler);
 
 } // namespace rcubox::borrow
 

@@ -43,6 +43,22 @@ void addBorrowNote(Finding &F, const borrow::Loan &L) {
   F.Notes.push_back({L.IssuedBy->getExprLoc(),
                      "the borrow is taken from " + guardName(L) + " here",
                      L.IssuedBy->getSourceRange()});
+  // Not marked RCU_BORROW: say which function carried the borrow out.
+  if (L.InferredFrom && L.InnerBorrow) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(L.InferredFrom);
+    std::string Who = MD && MD->getParent()->isLambda()
+                          ? "the lambda returns a borrow of the guard it "
+                            "captures"
+                          : "'" + L.InferredFrom->getNameAsString() +
+                                "' returns a borrow of the guard it is given";
+    F.Notes.push_back({L.InnerBorrow->getExprLoc(), Who + ", taken here",
+                       L.InnerBorrow->getSourceRange()});
+  }
+}
+
+void addStepNotes(Finding &F, llvm::ArrayRef<borrow::EscapeStep> Steps) {
+  for (const borrow::EscapeStep &Step : Steps)
+    F.Notes.push_back({Step.Loc, Step.Text});
 }
 
 std::string withArticle(StringRef Noun) {
@@ -134,7 +150,8 @@ public:
 
   void handleEscape(borrow::EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType BorrowType, const borrow::Loan &L,
-                    SourceLocation GuardEnd) override {
+                    SourceLocation GuardEnd,
+                    llvm::ArrayRef<borrow::EscapeStep> Steps) override {
     Finding F;
     F.Loc = At->getBeginLoc();
     if (const auto *E = dyn_cast<Expr>(At))
@@ -181,6 +198,7 @@ public:
                   "', whose thread may outlive " + Section;
       break;
     }
+    addStepNotes(F, Steps);
     addGuardNotes(F, L);
     if (GuardEnd.isValid())
       F.Notes.push_back({GuardEnd, "the read-side critical section of " +
@@ -235,8 +253,11 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   // A bug in the analysis must never take the compiler down with it: skip
   // the function, say so, and let the compilation go on.
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely(
-          [&] { borrow::runBorrowAnalysis(FD, Ctx, Types, Builder); }))
+  if (!Recovery.RunSafely([&] {
+        if (!Summaries || &Summaries->context() != &Ctx)
+          Summaries = std::make_unique<borrow::FunctionSummaries>(Ctx, Types);
+        borrow::runBorrowAnalysis(FD, Ctx, Types, *Summaries, Builder);
+      }))
     llvm::errs() << "rcu-lifetime: internal error while analysing '"
                  << FD->getQualifiedNameAsString() << "' at "
                  << FD->getLocation().printToString(SM)

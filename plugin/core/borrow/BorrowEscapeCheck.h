@@ -11,7 +11,9 @@
 
 #include "core/Check.h"
 #include "core/borrow/BorrowFacts.h"
+#include "core/borrow/FunctionSummary.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
 
 namespace rcubox {
 
@@ -26,6 +28,8 @@ private:
   void analyze(const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
 
   borrow::BorrowTypes Types;
+  /// Summaries of the functions of the current translation unit.
+  std::unique_ptr<borrow::FunctionSummaries> Summaries;
   llvm::DenseSet<const clang::FunctionDecl *> Analyzed;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported; // (loc, kind)
   friend class BorrowFindingBuilder;

@@ -41,6 +41,42 @@ const Expr *stripTransparent(const Expr *E, Strip What) {
   }
 }
 
+/// Resolves a reference to \p VD; sets \p Next to the expression a
+/// reference variable is bound to, to follow it.
+static GuardRef resolveVar(const VarDecl *VD, bool Captured,
+                           const Expr *&Next) {
+  GuardRef G;
+  Next = nullptr;
+  if (!VD)
+    return G;
+  if (isa<ParmVarDecl>(VD) || (Captured && VD->hasLocalStorage())) {
+    G.K = GuardRef::Parameter;
+    G.Var = VD;
+    return G;
+  }
+  if (!VD->hasLocalStorage())
+    return G;
+  if (!VD->getType()->isReferenceType()) {
+    G.K = GuardRef::Local;
+    G.Var = VD;
+    return G;
+  }
+  // A reference: a lifetime-extended temporary lives as long as the
+  // reference; otherwise follow it to the guard it names.
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return G;
+  if (const auto *MTE =
+          dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreParenImpCasts()))
+    if (MTE->getExtendingDecl() == VD) {
+      G.K = GuardRef::Local;
+      G.Var = VD;
+      return G;
+    }
+  Next = Init;
+  return G;
+}
+
 GuardRef resolveGuard(const Expr *E) {
   GuardRef G;
   G.Spelling = E;
@@ -54,36 +90,23 @@ GuardRef resolveGuard(const Expr *E) {
     const auto *DRE = dyn_cast<DeclRefExpr>(E);
     if (!DRE)
       return G;
-    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!VD || DRE->refersToEnclosingVariableOrCapture())
-      return G;
-    if (isa<ParmVarDecl>(VD)) {
-      G.K = GuardRef::Parameter;
-      G.Var = VD;
-      return G;
+    const Expr *Next;
+    GuardRef Found =
+        resolveVar(dyn_cast<VarDecl>(DRE->getDecl()),
+                   DRE->refersToEnclosingVariableOrCapture(), Next);
+    if (!Next) {
+      Found.Spelling = G.Spelling;
+      return Found;
     }
-    if (!VD->hasLocalStorage())
-      return G;
-    if (!VD->getType()->isReferenceType()) {
-      G.K = GuardRef::Local;
-      G.Var = VD;
-      return G;
-    }
-    // A reference: a lifetime-extended temporary lives as long as the
-    // reference; otherwise follow it to the guard it names.
-    const Expr *Init = VD->getInit();
-    if (!Init)
-      return G;
-    if (const auto *MTE =
-            dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreParenImpCasts()))
-      if (MTE->getExtendingDecl() == VD) {
-        G.K = GuardRef::Local;
-        G.Var = VD;
-        return G;
-      }
-    E = Init;
+    E = Next;
   }
   return G;
+}
+
+GuardRef resolveGuardVar(const VarDecl *VD) {
+  const Expr *Next;
+  GuardRef G = resolveVar(VD, false, Next);
+  return Next ? resolveGuard(Next) : G;
 }
 
 static bool isStdRecordNamed(const CXXRecordDecl *RD,
@@ -357,6 +380,13 @@ bool isThreadSpawningFunction(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier() || !compat::isInStlNamespace(FD))
     return false;
   return FD->getName() == "async";
+}
+
+bool isInsertIterator(QualType T) {
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return isStdRecordNamed(
+      RD, {"back_insert_iterator", "front_insert_iterator", "insert_iterator"});
 }
 
 bool isContainerInsertion(const CXXMethodDecl *MD) {

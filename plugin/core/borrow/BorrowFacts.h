@@ -24,11 +24,15 @@ struct GuardRef {
     Local,     ///< A named guard variable of this function.
     Temporary, ///< A guard temporary, destroyed at the end of its full-expr.
     Parameter, ///< The caller's guard: it outlives this function.
+    Argument,  ///< Not a guard: what a parameter carries, for a summary.
   };
   Kind K = None;
-  const clang::VarDecl *Var = nullptr;               // Local, Parameter
+  const clang::VarDecl *Var = nullptr; // Local, Parameter, Argument
   const clang::CXXBindTemporaryExpr *Temp = nullptr; // Temporary
   const clang::Expr *Spelling = nullptr; // The guard argument as written.
+  /// Argument: the loan stands for the object a reference names, rather
+  /// than for what the variable's value holds.
+  bool Referent = false;
 };
 
 /// What stripTransparent() looks through: parentheses, full-expressions and
@@ -38,13 +42,21 @@ struct GuardRef {
 enum class Strip { ObjectIdentity, Everything };
 const clang::Expr *stripTransparent(const clang::Expr *E, Strip What);
 
-/// Finds the guard object that the guard-typed expression \p E names.
+/// Finds the guard object that the guard-typed expression \p E names. A
+/// guard a lambda captures is its caller's: it outlives the call.
 GuardRef resolveGuard(const clang::Expr *E);
+/// The guard object that a reference to variable \p VD names.
+GuardRef resolveGuardVar(const clang::VarDecl *VD);
 
 struct Loan {
   unsigned ID;
   const clang::Expr *IssuedBy; // The borrowing call.
   GuardRef Guard;
+  /// For a call to a function not marked RCU_BORROW whose result carries a
+  /// borrow of its guard parameter: that function, and the borrowing call
+  /// in it.
+  const clang::FunctionDecl *InferredFrom = nullptr;
+  const clang::Expr *InnerBorrow = nullptr;
 };
 
 /// Sparse: a function may issue thousands of loans, a value carries a few.
@@ -135,6 +147,9 @@ bool isStdArray(clang::QualType T);
 /// std::future (what std::async returns; its destructor waits).
 bool isStdFuture(clang::QualType T);
 bool isThreadSpawningFunction(const clang::FunctionDecl *FD);
+
+/// std::back_insert_iterator, std::front_insert_iterator, std::insert_iterator.
+bool isInsertIterator(clang::QualType T);
 
 /// True if \p Name is a member function that stores its argument into the
 /// container it is called on (push_back, insert, emplace, ...).

@@ -4,6 +4,7 @@
 #include "core/Compat.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -171,9 +172,163 @@ private:
   bool Verdict = true;
 };
 
+/// Follows a pointer parameter's value outwards: it may be kept where it is
+/// stored, bound or passed to something that keeps it; it is not where it
+/// is only read through (memcpy's source) or compared.
+class PointerValueWalker {
+public:
+  PointerValueWalker(const CXXConstructorDecl *Ctor, const ParentMap &Parents,
+                     BorrowTypes &Types, unsigned Depth)
+      : Ctor(Ctor), Parents(Parents), Types(Types), Depth(Depth) {}
+
+  bool mayKeep(const Expr *E) {
+    for (unsigned Steps = 0; Steps < 64; ++Steps) {
+      const Stmt *P = Parents.getParentIgnoreParens(E);
+      if (!P)
+        return true; // A member initialiser's whole expression.
+      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+        switch (ICE->getCastKind()) {
+        case CK_PointerToBoolean:
+        case CK_PointerToIntegral:
+        case CK_ToVoid:
+          return false;
+        default:
+          E = ICE;
+          continue;
+        }
+      }
+      if (const auto *CE = dyn_cast<ExplicitCastExpr>(P)) {
+        if (!CE->getType()->isPointerType())
+          return false;
+        E = CE;
+        continue;
+      }
+      if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+        if (UO->getOpcode() == UO_Deref)
+          return UseWalker(Parents, Types, Depth).mayKeep(UO);
+        return UO->getOpcode() != UO_LNot;
+      }
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
+        if (AS->getBase()->IgnoreParens() == E)
+          return UseWalker(Parents, Types, Depth).mayKeep(AS);
+        return false;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+        if (BO->isComparisonOp() || BO->isLogicalOp())
+          return false;
+        bool ValueOfComma =
+            BO->getOpcode() == BO_Comma && BO->getRHS()->IgnoreParens() == E;
+        if (BO->getOpcode() == BO_Comma && !ValueOfComma)
+          return false;
+        if (ValueOfComma ||
+            (BO->getType()->isPointerType() && !BO->isAssignmentOp())) {
+          E = BO; // p + n still points into the same bytes.
+          continue;
+        }
+        if (BO->isAdditiveOp() || BO->isMultiplicativeOp())
+          return false; // last - first: a number.
+        return true;    // Stored somewhere.
+      }
+      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
+        if (CO->getCond()->IgnoreParens() == E)
+          return false;
+        E = CO;
+        continue;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(P)) {
+        // A member function of the object being built may store it.
+        const auto *MCE = dyn_cast<CXXMemberCallExpr>(Call);
+        if (MCE && isa<CXXThisExpr>(
+                       MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+          return true;
+        if (!passedOnThroughResult(Call, E))
+          return false;
+        E = Call;
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+        if (!Types.mayHoldBorrow(CE->getType()))
+          return false;
+        const CXXConstructorDecl *Ctor = CE->getConstructor();
+        if (!compat::isInStlNamespace(Ctor->getParent()))
+          for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+            if (CE->getArg(I)->IgnoreParens() == E)
+              if (auto Keeps =
+                      constructorKeepsPointer(Ctor, I, Types, Depth + 1))
+                return *Keeps;
+        return true;
+      }
+      if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
+              P)) {
+        E = cast<Expr>(P);
+        continue;
+      }
+      // A local cursor (`for (const char *q = p; ...)`): follow its uses.
+      if (const auto *DS = dyn_cast<DeclStmt>(P); DS && DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+            VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
+            VD->getType()->isPointerType() && Locals.insert(VD).second)
+          return variableMayKeep(VD);
+      // Expression statements, conditions: nothing kept.
+      return isa<Expr, DeclStmt, ReturnStmt>(P);
+    }
+    return true;
+  }
+
+  /// Whether any use of \p VD (a parameter or a local cursor) may keep the
+  /// pointer it holds. Stepping it (++q) or overwriting it keeps nothing.
+  bool variableMayKeep(const VarDecl *VD) {
+    std::optional<llvm::SmallVector<const DeclRefExpr *, 8>> Uses = usesOf(VD);
+    if (!Uses)
+      return true;
+    for (const DeclRefExpr *Use : *Uses) {
+      const Stmt *P = Parents.getParentIgnoreParens(Use);
+      if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P);
+          UO && UO->isIncrementDecrementOp())
+        continue;
+      if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+          BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == Use)
+        continue;
+      const auto *Load = dyn_cast_or_null<ImplicitCastExpr>(P);
+      if (!Load || Load->getCastKind() != CK_LValueToRValue || mayKeep(Load))
+        return true;
+    }
+    return false;
+  }
+
+private:
+  /// The uses of \p VD in the constructor, or none if a lambda captures it
+  /// by reference (it may be kept through the closure).
+  std::optional<llvm::SmallVector<const DeclRefExpr *, 8>>
+  usesOf(const VarDecl *VD);
+
+  /// Whether a call may keep the pointer \p Arg or hand it back: a by-value
+  /// parameter that is not a pointer copies, a callee returning nothing that
+  /// can hold a pointer only reads (memcpy returns its destination, not its
+  /// source, but treat its result as the argument's to stay sound).
+  bool passedOnThroughResult(const CallExpr *Call, const Expr *Arg) {
+    if (Call->getCallee()->IgnoreParenImpCasts() == Arg)
+      return false;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+      if (compat::hasLifetimeCaptureBy(Callee->getParamDecl(I)))
+        return true;
+    QualType Ret = Callee->getReturnType();
+    return Ret->isReferenceType() || Types.mayHoldBorrow(Ret);
+  }
+
+  const CXXConstructorDecl *Ctor;
+  const ParentMap &Parents;
+  BorrowTypes &Types;
+  unsigned Depth;
+  llvm::SmallPtrSet<const VarDecl *, 4> Locals;
+};
+
 class ParamUses : public RecursiveASTVisitor<ParamUses> {
 public:
-  explicit ParamUses(const ParmVarDecl *Param) : Param(Param) {}
+  explicit ParamUses(const VarDecl *Param) : Param(Param) {}
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (E->getDecl() == Param)
       Uses.push_back(E);
@@ -186,10 +341,22 @@ public:
         CapturedByReference = true;
     return true;
   }
-  const ParmVarDecl *Param;
+  const VarDecl *Param;
   llvm::SmallVector<const DeclRefExpr *, 8> Uses;
   bool CapturedByReference = false;
 };
+
+std::optional<llvm::SmallVector<const DeclRefExpr *, 8>>
+PointerValueWalker::usesOf(const VarDecl *VD) {
+  ParamUses Finder(VD);
+  Finder.TraverseStmt(Ctor->getBody());
+  for (const CXXCtorInitializer *Init : Ctor->inits())
+    if (Init->getInit())
+      Finder.TraverseStmt(Init->getInit());
+  if (Finder.CapturedByReference)
+    return std::nullopt;
+  return Finder.Uses;
+}
 
 } // namespace
 
@@ -221,6 +388,26 @@ std::optional<bool> constructorKeepsReference(const CXXConstructorDecl *Ctor,
     if (Walker.mayKeep(Use))
       return true;
   return false;
+}
+
+std::optional<bool> constructorKeepsPointer(const CXXConstructorDecl *Ctor,
+                                            unsigned ParamIdx,
+                                            BorrowTypes &Types,
+                                            unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor || Depth > 4 || !Ctor->hasBody(Def) || !Def ||
+      Def->isInvalidDecl() || ParamIdx >= Def->getNumParams())
+    return std::nullopt;
+  const auto *DefCtor = cast<CXXConstructorDecl>(Def);
+  const ParmVarDecl *Param = DefCtor->getParamDecl(ParamIdx);
+  if (!Param->getType()->isPointerType() || compat::hasLifetimeCaptureBy(Param))
+    return std::nullopt;
+  ParentMap Parents(DefCtor->getBody());
+  for (const CXXCtorInitializer *Init : DefCtor->inits())
+    if (Init->getInit())
+      Parents.addStmt(Init->getInit());
+  return PointerValueWalker(DefCtor, Parents, Types, Depth)
+      .variableMayKeep(Param);
 }
 
 } // namespace rcubox::borrow

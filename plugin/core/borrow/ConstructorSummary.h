@@ -23,6 +23,15 @@ constructorKeepsReference(const clang::CXXConstructorDecl *Ctor,
                           unsigned ParamIdx, BorrowTypes &Types,
                           unsigned Depth = 0);
 
+/// True if \p Ctor may keep the pointer its parameter \p ParamIdx is given
+/// (store it, or something derived from it, in the object); false if it only
+/// reads through it (an owning buffer copying the bytes); std::nullopt if its
+/// definition is not visible or the parameter is not a pointer.
+std::optional<bool>
+constructorKeepsPointer(const clang::CXXConstructorDecl *Ctor,
+                        unsigned ParamIdx, BorrowTypes &Types,
+                        unsigned Depth = 0);
+
 } // namespace rcubox::borrow
 
 #endif // RCUBOX_CORE_BORROW_CONSTRUCTORSUMMARY_H

@@ -2,6 +2,7 @@
 
 #include "core/Compat.h"
 #include "core/borrow/FunctionAnalysis.h"
+#include "core/borrow/LibraryEffects.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
@@ -174,6 +175,7 @@ bool FunctionAnalysis::outlivesGuard(const VarDecl *Container, const Loan &L) {
   case GuardRef::Temporary:
     return true;
   case GuardRef::Parameter:
+  case GuardRef::Argument:
   case GuardRef::None:
     return false;
   case GuardRef::Local: {
@@ -328,8 +330,24 @@ ThreadEnd FunctionAnalysis::threadEndOf(const Expr *Spawn) {
 
 void FunctionAnalysis::reportEscape(
     EscapeKind K, const Stmt *At, const NamedDecl *Dest, QualType BorrowType,
-    const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies) {
-  if (!Reporting || ReportedStores.count(At))
+    const LoanSet &Value, llvm::function_ref<bool(const Loan &)> Applies,
+    llvm::ArrayRef<EscapeStep> Steps) {
+  if (!Reporting)
+    return;
+  if (Summarising) {
+    // Where each summarised variable goes (a thread joined here keeps it),
+    // and which guard parameters the result borrows from.
+    for (unsigned I : Value.Live) {
+      const Loan &L = Loans[I];
+      if ((L.Guard.K == GuardRef::Argument &&
+           (K != EscapeKind::Thread || Applies(L))) ||
+          (L.Guard.K == GuardRef::Parameter && K == EscapeKind::Return))
+        Handler.handleEscape(K, At, Dest, BorrowType, L, SourceLocation(),
+                             Steps);
+    }
+    return;
+  }
+  if (ReportedStores.count(At))
     return;
   for (unsigned I : Value.Live) {
     if (!Applies(Loans[I]))
@@ -343,7 +361,7 @@ void FunctionAnalysis::reportEscape(
       else if (Scope)
         GuardEnd = Scope->getEndLoc();
     }
-    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd);
+    Handler.handleEscape(K, At, Dest, BorrowType, Loans[I], GuardEnd, Steps);
     return;
   }
 }
@@ -358,25 +376,28 @@ bool FunctionAnalysis::isViewOfGuard(const Loan &L) const {
 
 void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
                                  const LoanSet &Value, QualType ValueType,
-                                 HolderState &State) {
+                                 HolderState &State,
+                                 llvm::ArrayRef<EscapeStep> Steps) {
   switch (D.K) {
   case Destination::Unknown:
     return;
   case Destination::Global:
-    reportEscape(EscapeKind::Global, At, D.Decl, ValueType, Value,
-                 [](const Loan &) { return true; });
+    reportEscape(
+        EscapeKind::Global, At, D.Decl, ValueType, Value,
+        [](const Loan &) { return true; }, Steps);
     return;
   case Destination::Member:
-    reportEscape(EscapeKind::Member, At, D.Decl, ValueType, Value,
-                 [&](const Loan &L) { return !isViewOfGuard(L); });
+    reportEscape(
+        EscapeKind::Member, At, D.Decl, ValueType, Value,
+        [&](const Loan &L) { return !isViewOfGuard(L); }, Steps);
     return;
   case Destination::ThroughParam:
     reportEscape(EscapeKind::ThroughParam, At, D.Decl, ValueType, Value,
-                 isLocalOrTemporaryGuard);
+                 isLocalOrTemporaryGuard, Steps);
     return;
   case Destination::Captured:
     reportEscape(EscapeKind::Captured, At, D.Decl, ValueType, Value,
-                 isLocalOrTemporaryGuard);
+                 isLocalOrTemporaryGuard, Steps);
     return;
   case Destination::Local: {
     const auto *VD = cast<VarDecl>(D.Decl);
@@ -388,10 +409,11 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
     // are stored; pointers and views are only wrong if used after it ends.
     bool EscapesHere =
         D.Direct ? describeBorrow(VD->getType()) == "lambda" : D.ViaContainer;
-    LoanSet Kept = EscapesHere
-                       ? keepWithinGuard(At, VD, Value,
-                                         D.Direct ? VD->getType() : ValueType)
-                       : Value;
+    LoanSet Kept =
+        EscapesHere
+            ? keepWithinGuard(At, VD, Value,
+                              D.Direct ? VD->getType() : ValueType, Steps)
+            : Value;
     // A store into the only member that can hold a borrow overwrites all
     // the variable holds, as a store into the whole variable does.
     if (D.Direct ||
@@ -410,11 +432,256 @@ void FunctionAnalysis::storeInto(const Stmt *At, const Destination &D,
   }
 }
 
+Destination FunctionAnalysis::destinationOfVar(const VarDecl *VD) {
+  Destination D;
+  D.Decl = VD;
+  QualType T = VD->getType();
+  if (!VD->hasLocalStorage())
+    D.K = Destination::Global;
+  else if (isa<ParmVarDecl>(VD) && (T->isReferenceType() || T->isPointerType()))
+    D.K = Destination::ThroughParam;
+  else if (!T->isReferenceType())
+    D.K = Destination::Local;
+  return D;
+}
+
+/// The object an out-argument designates: `&x` is x.
+static const Expr *designatedObject(const Expr *Arg) {
+  const Expr *E = stripTransparent(Arg, Strip::Everything);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    return UO->getSubExpr();
+  return Arg;
+}
+
+void FunctionAnalysis::applySummaryStores(const Expr *Call,
+                                          const CallParts &Parts,
+                                          HolderState &State) {
+  const FunctionDecl *Callee = Parts.Callee;
+  if (!Callee || compat::isInStlNamespace(Callee))
+    return;
+  llvm::SmallVector<LoanSet, 4> In = summaryInputs(Callee, Parts, State, 0);
+  if (llvm::none_of(In, [](const LoanSet &L) { return !L.Live.empty(); }))
+    return;
+  const FunctionSummary *S = Summaries.get(Callee);
+  if (!S)
+    return;
+  auto Vars = summarisedVariables(Callee);
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  bool IsLambda = MD && MD->getParent()->isLambda();
+  // The argument bound to parameter \p Idx, if any.
+  auto ArgFor = [&](unsigned Idx) -> const Expr * {
+    for (unsigned I = 0; I < Parts.Args.size(); ++I)
+      if (Parts.Params[I] && Parts.Params[I]->getFunctionScopeIndex() == Idx)
+        return Parts.Args[I];
+    return nullptr;
+  };
+  // A container (or aggregate) destination keeps growing; a pointer-like one
+  // is overwritten.
+  auto Grows = [](QualType T) {
+    T = T.getNonReferenceType();
+    return !isPointerLike(T) && !T->isPointerType();
+  };
+  // The object an out-parameter reaches: its referent or pointee.
+  auto Reached = [](QualType T) {
+    return T->isPointerType() ? T->getPointeeType() : T.getNonReferenceType();
+  };
+  for (unsigned I = 0; I < In.size() && I < S->Stores.size(); ++I) {
+    if (In[I].Live.empty())
+      continue;
+    // The referent slot is the object a reference names.
+    QualType ValueType = Vars[I / 2]->getType();
+    if (I == valueSlot(I / 2))
+      ValueType = ValueType.getNonReferenceType();
+    for (const ParamStore &PS : S->Stores[I]) {
+      Destination D;
+      switch (PS.Kind) {
+      case EscapeKind::Member:
+        // In a lambda, `this` is the enclosing object: the caller's.
+        if (IsLambda) {
+          D.K = Destination::Member;
+        } else if (Parts.Object) {
+          D = classifyDestination(Parts.Object);
+        } else {
+          continue;
+        }
+        if (D.K == Destination::Member && !D.Decl)
+          D.Decl = dyn_cast_or_null<ValueDecl>(PS.Dest);
+        if (const auto *F = dyn_cast_or_null<ValueDecl>(PS.Dest))
+          D.ViaContainer = Grows(F->getType());
+        break;
+      case EscapeKind::ThroughParam:
+      case EscapeKind::Captured: {
+        unsigned J = PS.ThroughParam;
+        if (J < Callee->getNumParams()) {
+          const Expr *Out = ArgFor(J);
+          if (!Out)
+            continue;
+          D = classifyDestination(designatedObject(Out));
+        } else if (J < Vars.size()) {
+          D = destinationOfVar(Vars[J]);
+        } else {
+          continue;
+        }
+        // A parameter reaches the object it refers or points to; a capture
+        // is the variable itself.
+        if (J < Vars.size())
+          D.ViaContainer = Grows(PS.Kind == EscapeKind::ThroughParam
+                                     ? Reached(Vars[J]->getType())
+                                     : Vars[J]->getType());
+        break;
+      }
+      case EscapeKind::Global:
+        reportEscape(
+            EscapeKind::Global, Call, PS.Dest, ValueType, In[I],
+            [](const Loan &) { return true; }, PS.Steps);
+        continue;
+      case EscapeKind::Thread:
+        reportEscape(
+            EscapeKind::Thread, Call, PS.Dest, ValueType, In[I],
+            [](const Loan &) { return true; }, PS.Steps);
+        continue;
+      case EscapeKind::OuterContainer:
+      case EscapeKind::Return:
+        continue;
+      }
+      D.Direct = false;
+      storeInto(Call, D, In[I], ValueType, State, PS.Steps);
+    }
+  }
+}
+
+/// A call to the standard library function named \p Name, if \p E is one.
+static const CallExpr *stdCallNamed(const Expr *E,
+                                    std::initializer_list<StringRef> Names) {
+  const auto *Call = dyn_cast<CallExpr>(stripTransparent(E, Strip::Everything));
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || !compat::isInStlNamespace(FD))
+    return nullptr;
+  return llvm::is_contained(Names, FD->getName()) ? Call : nullptr;
+}
+
+/// The container an output iterator appends to: back_inserter(c) is c.
+static const Expr *containerBehind(const Expr *Out) {
+  if (const CallExpr *Call =
+          stdCallNamed(Out, {"back_inserter", "front_inserter", "inserter"}))
+    return Call->getNumArgs() ? Call->getArg(0) : nullptr;
+  const auto *CE =
+      dyn_cast<CXXConstructExpr>(stripTransparent(Out, Strip::Everything));
+  if (CE && CE->getNumArgs() && isInsertIterator(CE->getType()))
+    return CE->getArg(0);
+  return Out;
+}
+
+LoanSet FunctionAnalysis::elementsOf(const Expr *First, const CallParts &Parts,
+                                     const HolderState &State) {
+  // Only where the range is named (c.begin(), std::begin(c)) are its
+  // elements known: what the container holds. A transform whose function
+  // returns a pointer or reference may also point into the range.
+  const Expr *Range = nullptr;
+  const Expr *E = stripTransparent(First, Strip::Everything);
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    if (MD && MD->getIdentifier() &&
+        llvm::is_contained({StringRef("begin"), StringRef("cbegin")},
+                           MD->getName()))
+      Range = MCE->getImplicitObjectArgument();
+  } else if (const CallExpr *Call = stdCallNamed(E, {"begin", "cbegin"})) {
+    Range = Call->getNumArgs() ? Call->getArg(0) : nullptr;
+  }
+  if (!Range)
+    return LoanSet();
+  ExprLoans V = eval(Range, State);
+  LoanSet Elements = V.Val;
+  const FunctionDecl *Callee = Parts.Callee;
+  if (Callee->getIdentifier() && Callee->getName() == "transform" &&
+      !Parts.Args.empty()) {
+    const CXXRecordDecl *Op =
+        Parts.Args.back()->getType()->getAsCXXRecordDecl();
+    const CXXMethodDecl *Call =
+        Op && Op->isLambda() ? Op->getLambdaCallOperator() : nullptr;
+    if (Call && isPointerLike(Call->getReturnType()))
+      Elements |= V.Ref;
+  }
+  return Elements;
+}
+
+bool FunctionAnalysis::applyLibraryStores(const Expr *Call,
+                                          const CallParts &Parts,
+                                          HolderState &State) {
+  auto Stores = libraryStores(Parts.Callee);
+  if (Stores.empty())
+    return false;
+  struct Pending {
+    Destination D;
+    LoanSet Value;
+    QualType Type;
+  };
+  // Every value is read before any is written: swap(a, b).
+  llvm::SmallVector<Pending, 4> Writes;
+  bool Handled = false;
+  for (const LibraryStore &S : Stores) {
+    // Assigning to a tuple stores into the variables only of a std::tie;
+    // other tuples are holders like any other.
+    const CallExpr *Tie = S.To == LibraryStore::Tied && Parts.Object
+                              ? stdCallNamed(Parts.Object, {"tie"})
+                              : nullptr;
+    if (S.To == LibraryStore::Tied && !Tie)
+      continue;
+    Handled = true;
+    LoanSet Value;
+    QualType Type;
+    if (S.From < 0) {
+      for (const Expr *Arg : Parts.Args)
+        Value |= eval(Arg, State).Val;
+      Type = Parts.Args.empty() ? QualType() : Parts.Args[0]->getType();
+    } else if (unsigned(S.From) < Parts.Args.size()) {
+      const Expr *Arg = Parts.Args[S.From];
+      Value = S.Elements ? elementsOf(Arg, Parts, State) : eval(Arg, State).Val;
+      Type = Arg->getType();
+    }
+    if (Value.empty())
+      continue;
+    llvm::SmallVector<Destination, 2> Ds;
+    switch (S.To) {
+    case LibraryStore::Object:
+      if (Parts.Object)
+        Ds.push_back(classifyDestination(Parts.Object));
+      break;
+    case LibraryStore::Argument:
+      if (unsigned(S.Into) < Parts.Args.size())
+        Ds.push_back(classifyDestination(Parts.Args[S.Into]));
+      break;
+    case LibraryStore::Inserter:
+      if (unsigned(S.Into) < Parts.Args.size())
+        if (const Expr *C = containerBehind(Parts.Args[S.Into])) {
+          Destination D = classifyDestination(C);
+          D.Direct = false;
+          D.ViaContainer = true;
+          Ds.push_back(D);
+        }
+      break;
+    case LibraryStore::Tied:
+      for (const Expr *Arg : Tie->arguments())
+        Ds.push_back(classifyDestination(Arg));
+      break;
+    }
+    for (Destination &D : Ds) {
+      D.Direct &= S.Overwrites;
+      Writes.push_back({D, Value, Type});
+    }
+  }
+  for (const Pending &W : Writes)
+    storeInto(Call, W.D, W.Value, W.Type, State);
+  return Handled;
+}
+
 /// Reports the loans of \p Value whose guard \p VD outlives, and returns
 /// the rest: what \p VD may go on holding.
 LoanSet FunctionAnalysis::keepWithinGuard(const Stmt *At, const VarDecl *VD,
                                           const LoanSet &Value,
-                                          QualType ValueType) {
+                                          QualType ValueType,
+                                          llvm::ArrayRef<EscapeStep> Steps) {
   LoanSet Kept = Value;
   bool Escapes = false;
   for (unsigned I : Value.Live)
@@ -423,8 +690,9 @@ LoanSet FunctionAnalysis::keepWithinGuard(const Stmt *At, const VarDecl *VD,
       Kept.Live.reset(I);
     }
   if (Escapes)
-    reportEscape(EscapeKind::OuterContainer, At, VD, ValueType, Value,
-                 [&](const Loan &L) { return outlivesGuard(VD, L); });
+    reportEscape(
+        EscapeKind::OuterContainer, At, VD, ValueType, Value,
+        [&](const Loan &L) { return outlivesGuard(VD, L); }, Steps);
   return Kept;
 }
 

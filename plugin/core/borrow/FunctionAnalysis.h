@@ -12,6 +12,7 @@
 
 #include "core/Annotations.h"
 #include "core/borrow/BorrowAnalysis.h"
+#include "core/borrow/FunctionSummary.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -79,11 +80,21 @@ inline bool isTrackedVar(const VarDecl *VD) {
   return VD && VD->hasLocalStorage() && !isGuardType(VD->getType());
 }
 
+/// The variables a summary describes: a function's parameters, then (for a
+/// lambda's call operator) the variables its closure captures.
+llvm::SmallVector<const VarDecl *, 4>
+summarisedVariables(const FunctionDecl *FD);
+
 class FunctionAnalysis {
 public:
+  /// With \p Summarising, the analysis computes \p FD's summary instead of
+  /// finding bugs: each summarised variable carries a loan of its own, and
+  /// the handler hears where those go.
   FunctionAnalysis(const FunctionDecl *FD, ASTContext &Ctx, BorrowTypes &Types,
-                   BorrowEscapeHandler &Handler)
-      : FD(FD), Ctx(Ctx), Types(Types), Handler(Handler) {}
+                   FunctionSummaries &Summaries, BorrowEscapeHandler &Handler,
+                   bool Summarising = false)
+      : FD(FD), Ctx(Ctx), Types(Types), Summaries(Summaries), Handler(Handler),
+        Summarising(Summarising) {}
 
   bool run();
 
@@ -91,6 +102,24 @@ private:
   // Setup.
   void collectLoans();
   void issueLoanIfBorrowing(const Expr *Call);
+  void issueArgumentLoans();
+
+  // Calls to functions with a summary.
+  /// The values a call hands to each summarised variable of \p Callee: its
+  /// arguments, then (for a lambda) what the captured variables hold.
+  llvm::SmallVector<LoanSet, 4> summaryInputs(const FunctionDecl *Callee,
+                                              const CallParts &Parts,
+                                              const HolderState &State,
+                                              unsigned Depth);
+  void applySummaryStores(const Expr *Call, const CallParts &Parts,
+                          HolderState &State);
+  Destination destinationOfVar(const VarDecl *VD);
+  /// Stores by the library table (LibraryEffects.h); false if the callee
+  /// has no row.
+  bool applyLibraryStores(const Expr *Call, const CallParts &Parts,
+                          HolderState &State);
+  LoanSet elementsOf(const Expr *First, const CallParts &Parts,
+                     const HolderState &State);
 
   // Dataflow.
   void transferBlock(const CFGBlock &B, HolderState &State);
@@ -110,6 +139,9 @@ private:
   bool keepsReferenceTo(const FunctionDecl *Callee, unsigned ParamIdx,
                         QualType Holder, const Expr *Arg);
   bool keepsPointer(QualType Holder, const Expr *Arg);
+  /// A user constructor that copies from the pointer it is given (an owning
+  /// buffer) rather than keep it.
+  bool onlyReadsThrough(const CXXConstructorDecl *Ctor, unsigned ParamIdx);
   ExprLoans evalLambda(const LambdaExpr *LE, const HolderState &State,
                        unsigned Depth);
   LoanSet sourceLoans(const Expr *Arg, bool ByReference,
@@ -123,7 +155,8 @@ private:
   void store(const Stmt *At, const Expr *LHS, const LoanSet &Value,
              QualType ValueType, HolderState &State);
   void storeInto(const Stmt *At, const Destination &D, const LoanSet &Value,
-                 QualType ValueType, HolderState &State);
+                 QualType ValueType, HolderState &State,
+                 llvm::ArrayRef<EscapeStep> Steps = {});
   void checkUse(const DeclRefExpr *DRE, const HolderState &State);
   void checkThreadArgs(const clang::Expr *At, const NamedDecl *Spawner,
                        llvm::ArrayRef<const Expr *> Args,
@@ -147,18 +180,24 @@ private:
                           HolderState &State);
   bool outlivesGuard(const VarDecl *Container, const Loan &L);
   LoanSet keepWithinGuard(const Stmt *At, const VarDecl *VD,
-                          const LoanSet &Value, QualType ValueType);
+                          const LoanSet &Value, QualType ValueType,
+                          llvm::ArrayRef<EscapeStep> Steps = {});
   bool isViewOfGuard(const Loan &L) const;
   const Stmt *nameableStatement(const Loan &L, const Expr *Use);
   const Stmt *scopeOf(const VarDecl *VD);
   void reportEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType BorrowType, const LoanSet &Value,
-                    llvm::function_ref<bool(const Loan &)> Applies);
+                    llvm::function_ref<bool(const Loan &)> Applies,
+                    llvm::ArrayRef<EscapeStep> Steps = {});
 
   const FunctionDecl *FD;
   ASTContext &Ctx;
   BorrowTypes &Types;
+  FunctionSummaries &Summaries;
   BorrowEscapeHandler &Handler;
+  bool Summarising;
+  /// What each summarised variable holds on entry (Summarising only).
+  HolderState EntryState;
 
   std::unique_ptr<CFG> Graph;
   std::unique_ptr<ParentMap> Parents;

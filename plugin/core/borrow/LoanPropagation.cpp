@@ -16,6 +16,12 @@ namespace rcubox::borrow::internal {
 // Loans
 //===----------------------------------------------------------------------===//
 
+/// Types a call result may borrow through: references, pointers and the
+/// record types that may hold a borrow.
+static bool isBorrowCarrying(QualType T, BorrowTypes &Types) {
+  return T->isReferenceType() || Types.mayHoldBorrow(T);
+}
+
 std::optional<CallParts> decomposeCall(const Expr *E) {
   CallParts P;
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
@@ -51,26 +57,137 @@ std::optional<CallParts> decomposeCall(const Expr *E) {
   return std::nullopt;
 }
 
+llvm::SmallVector<const VarDecl *, 4>
+summarisedVariables(const FunctionDecl *FD) {
+  llvm::SmallVector<const VarDecl *, 4> Vars(FD->parameters().begin(),
+                                             FD->parameters().end());
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (MD && MD->getParent()->isLambda() &&
+      MD->getOverloadedOperator() == OO_Call)
+    for (const LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable())
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Vars.push_back(VD);
+  return Vars;
+}
+
+/// The lambda whose call operator \p Callee is, if any.
+static const CXXRecordDecl *closureOf(const FunctionDecl *Callee) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  return MD && MD->getParent()->isLambda() ? MD->getParent() : nullptr;
+}
+
 void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
   if (LoanOfCall.count(Call))
     return;
   auto Parts = decomposeCall(Call);
   if (!Parts)
     return;
-  for (unsigned I = 0; I < Parts->Args.size(); ++I) {
-    if (!isBorrowingGuardParam(Parts->Params[I]))
-      continue;
-    GuardRef G = resolveGuard(Parts->Args[I]);
-    if (G.K == GuardRef::None)
-      continue;
+  auto Issue = [&](GuardRef G, const FunctionDecl *InferredFrom,
+                   const Expr *Inner) {
     LoanOfCall[Call] = Loans.size();
     if (G.K == GuardRef::Local)
       LoansOfGuard[G.Var].push_back(Loans.size());
     else if (G.K == GuardRef::Temporary)
       LoansOfGuard[G.Temp].push_back(Loans.size());
-    Loans.push_back(Loan{unsigned(Loans.size()), Call, G});
+    Loans.push_back(Loan{unsigned(Loans.size()), Call, G, InferredFrom, Inner});
+  };
+  bool PassesGuard = false;
+  for (unsigned I = 0; I < Parts->Args.size(); ++I) {
+    PassesGuard |= Parts->Params[I] && isGuardType(Parts->Params[I]->getType());
+    if (!isBorrowingGuardParam(Parts->Params[I]))
+      continue;
+    GuardRef G = resolveGuard(Parts->Args[I]);
+    if (G.K == GuardRef::None)
+      continue;
+    Issue(G, nullptr, nullptr);
     return;
   }
+  // Not marked: a function whose result carries a borrow of the guard it is
+  // given (or, for a lambda, of a guard it captures) borrows from it.
+  const CXXRecordDecl *Closure = closureOf(Parts->Callee);
+  if (!PassesGuard && !(Closure && Closure->capture_size() > 0))
+    return;
+  const FunctionSummary *S = Summaries.get(Parts->Callee);
+  if (!S)
+    return;
+  unsigned NumParams = Parts->Callee->getNumParams();
+  for (const auto &[Idx, Inner] : S->ResultBorrowsGuard) {
+    GuardRef G;
+    if (Idx < NumParams) {
+      for (unsigned I = 0; I < Parts->Args.size(); ++I)
+        if (Parts->Params[I] &&
+            Parts->Params[I]->getFunctionScopeIndex() == Idx)
+          G = resolveGuard(Parts->Args[I]);
+    } else if (Closure) {
+      auto Vars = summarisedVariables(Parts->Callee);
+      if (Idx < Vars.size())
+        G = resolveGuardVar(Vars[Idx]);
+    }
+    if (G.K == GuardRef::None)
+      continue;
+    Issue(G, Parts->Callee, Inner);
+    return;
+  }
+}
+
+void FunctionAnalysis::issueArgumentLoans() {
+  // One loan per summarised variable that can carry a borrow: where it
+  // ends up is what the summary records.
+  for (const VarDecl *VD : summarisedVariables(FD)) {
+    QualType T = VD->getType();
+    if (isGuardType(T) || !isBorrowCarrying(T, Types))
+      continue;
+    auto NewLoan = [&](bool Referent) {
+      GuardRef G;
+      G.K = GuardRef::Argument;
+      G.Var = VD;
+      G.Referent = Referent;
+      LoanSet L;
+      L.Live.set(Loans.size());
+      Loans.push_back(Loan{unsigned(Loans.size()), nullptr, G});
+      return L;
+    };
+    ExprLoans &Entry = EntryState[VD];
+    Entry.Val = NewLoan(false);
+    if (T->isReferenceType())
+      Entry.Ref = NewLoan(true);
+  }
+}
+
+llvm::SmallVector<LoanSet, 4>
+FunctionAnalysis::summaryInputs(const FunctionDecl *Callee,
+                                const CallParts &Parts,
+                                const HolderState &State, unsigned Depth) {
+  llvm::SmallVector<LoanSet, 4> In(2 * Callee->getNumParams());
+  for (unsigned I = 0; I < Parts.Args.size(); ++I) {
+    const ParmVarDecl *P = Parts.Params[I];
+    if (!P || isa<CXXDefaultArgExpr>(Parts.Args[I]))
+      continue;
+    unsigned Idx = P->getFunctionScopeIndex();
+    if (Idx >= Callee->getNumParams())
+      continue;
+    ExprLoans V = eval(Parts.Args[I], State, Depth + 1);
+    In[valueSlot(Idx)] = V.Val;
+    if (P->getType()->isReferenceType())
+      In[referentSlot(Idx)] = V.Ref;
+  }
+  // A lambda called where it is visible: what its captured variables hold
+  // now (by copy, what they held when it was made; close enough here).
+  if (const CXXRecordDecl *Closure = closureOf(Callee))
+    for (const LambdaCapture &C : Closure->captures()) {
+      if (!C.capturesVariable())
+        continue;
+      LoanSet Val, Ref;
+      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (auto It = State.find(VD); VD && It != State.end()) {
+        Val = It->second.Val;
+        Ref = It->second.Ref;
+      }
+      In.push_back(Val);
+      In.push_back(Ref);
+    }
+  return In;
 }
 
 void FunctionAnalysis::collectLoans() {
@@ -80,6 +197,8 @@ void FunctionAnalysis::collectLoans() {
         if (const auto *Ex = dyn_cast<Expr>(S->getStmt()))
           if (isa<CallExpr, CXXConstructExpr>(Ex))
             issueLoanIfBorrowing(Ex);
+  if (Summarising)
+    issueArgumentLoans();
   GuardEndOf.assign(Loans.size(), SourceLocation());
 }
 
@@ -117,12 +236,6 @@ static LoanSet pointerTo(const ExprLoans &Object) {
   LoanSet S = Object.Ref;
   S |= Object.Val;
   return S;
-}
-
-/// Types a call result may borrow through: references, pointers and the
-/// record types that may hold a borrow.
-static bool isBorrowCarrying(QualType T, BorrowTypes &Types) {
-  return T->isReferenceType() || Types.mayHoldBorrow(T);
 }
 
 /// What a call returning \p Ret takes from one source of its result, which
@@ -174,6 +287,35 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
     if (!AssignOp)
       TakeFrom(Object, /*ByReference=*/true);
   }
+  // A function defined here: its summary says which arguments (and, for a
+  // lambda, which captured variables) its result may carry, in place of the
+  // elision rules below.
+  bool Summarised = false;
+  if (!Callee->getReturnType()->isVoidType()) {
+    llvm::SmallVector<LoanSet, 4> In;
+    if (auto Parts = decomposeCall(Call))
+      In = summaryInputs(Callee, *Parts, State, Depth + 1);
+    const FunctionSummary *S =
+        llvm::any_of(In, [](const LoanSet &L) { return !L.empty(); })
+            ? Summaries.get(Callee)
+            : nullptr;
+    Summarised = S && S->Complete;
+    // A reference result names the object: its own value holds a borrow
+    // only if its type can.
+    bool RefHolds = Ret->isReferenceType() &&
+                    Types.mayHoldBorrow(Ret.getNonReferenceType());
+    for (unsigned I = 0; S && I < In.size() && I < S->ResultFrom.size(); ++I) {
+      if (!S->ResultFrom.test(I))
+        continue;
+      if (Ret->isReferenceType()) {
+        Result.Ref |= In[I];
+        if (!RefHolds)
+          continue;
+      }
+      Result.Val |= In[I];
+    }
+  }
+
   // Arguments: lifetimebound parameters, else Rust's elision (the only
   // borrow-typed parameter), else parameters of the returned iterator type.
   const FunctionDecl *Merged =
@@ -199,7 +341,7 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
                                    Ret.getNonReferenceType()))
       SameType.push_back(I);
   }
-  if (Elide && !AnyLifetimeBound && !(MD && MD->isInstance()) &&
+  if (Elide && !AnyLifetimeBound && !Summarised && !(MD && MD->isInstance()) &&
       !returnsUnrelatedPointer(Callee)) {
     llvm::ArrayRef<unsigned> Chosen;
     if (Candidates.size() == 1)
@@ -247,6 +389,14 @@ bool FunctionAnalysis::keepsReferenceTo(const FunctionDecl *Callee,
   return Types.mayReferTo(Holder, Arg->getType());
 }
 
+bool FunctionAnalysis::onlyReadsThrough(const CXXConstructorDecl *Ctor,
+                                        unsigned ParamIdx) {
+  if (!Ctor || compat::isInStlNamespace(Ctor->getParent()))
+    return false;
+  std::optional<bool> Keeps = constructorKeepsPointer(Ctor, ParamIdx, Types);
+  return Keeps && !*Keeps;
+}
+
 bool FunctionAnalysis::keepsPointer(QualType Holder, const Expr *Arg) {
   QualType T = Arg->getType();
   // Iterators and pointers into a range a library container copies from
@@ -275,7 +425,7 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     ExprLoans A = eval(Arg, State, Depth + 1);
-    if (Copy || keepsPointer(Holder, Arg))
+    if (Copy || (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
       Result.Val |= A.Val;
     // A copy of an object inside RCU data owns its fields' values; other
     // constructors taking a reference (span(range&)) may keep it.
@@ -332,6 +482,11 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
   }
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return eval(FE->getSubExpr(), State, Depth + 1);
+  // An initializer_list holds its elements: what the backing array holds.
+  if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(E)) {
+    Result.Val = eval(IL->getSubExpr(), State, Depth + 1).Val;
+    return Result;
+  }
   if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
     return eval(BTE->getSubExpr(), State, Depth + 1);
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
@@ -371,8 +526,9 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
       return BD->getBinding() ? eval(BD->getBinding(), State, Depth + 1)
                               : Result;
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!isTrackedVar(VD) || DRE->refersToEnclosingVariableOrCapture())
+    if (!isTrackedVar(VD))
       return Result;
+    // A captured variable holds only what a summary gave it on entry.
     auto It = State.find(VD);
     return It == State.end() ? Result : It->second;
   }
@@ -441,6 +597,19 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     return Result;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    // An element of an array object is a part of it, as a member is: it
+    // lives in the array's storage and holds what the array holds. Through
+    // the decayed pointer, the element's value would seem to hold a pointer
+    // to the array itself.
+    if (const auto *Decay =
+            dyn_cast<ImplicitCastExpr>(AS->getBase()->IgnoreParens());
+        Decay && Decay->getCastKind() == CK_ArrayToPointerDecay) {
+      ExprLoans Array = eval(Decay->getSubExpr(), State, Depth + 1);
+      Result.Ref = Array.Ref;
+      if (Types.mayHoldBorrow(E->getType()))
+        Result.Val = Array.Val;
+      return Result;
+    }
     ExprLoans Base = eval(AS->getBase(), State, Depth + 1);
     Result.Ref = Base.Val;
     if (Types.mayHoldBorrow(E->getType()))
