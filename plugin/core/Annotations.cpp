@@ -174,6 +174,10 @@ bool waitsForGracePeriod(const FunctionDecl *FD) {
   return hasRcuAnnotation(FD, marker::WaitsForGracePeriod);
 }
 
+bool waitsForDeferredDestruction(const FunctionDecl *FD) {
+  return hasRcuAnnotation(FD, marker::WaitsForDeferredDestruction);
+}
+
 static std::optional<TemplateRequirement>
 parseRequirement(const AnnotateAttr *A) {
   StringRef Text = A->getAnnotation();

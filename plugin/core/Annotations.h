@@ -26,6 +26,8 @@ inline constexpr llvm::StringLiteral Guard = "guard";
 inline constexpr llvm::StringLiteral Borrow = "borrow";
 inline constexpr llvm::StringLiteral WaitsForGracePeriod =
     "waits_for_grace_period";
+inline constexpr llvm::StringLiteral WaitsForDeferredDestruction =
+    "waits_for_deferred_destruction";
 inline constexpr llvm::StringLiteral Send = "send";
 inline constexpr llvm::StringLiteral NotSend = "not_send";
 inline constexpr llvm::StringLiteral Sync = "sync";
@@ -98,8 +100,15 @@ bool isBorrowingGuardParam(const clang::ParmVarDecl *P);
 /// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD.
 bool waitsForGracePeriod(const clang::FunctionDecl *FD);
 
+/// True if \p FD (or a redeclaration) is marked
+/// RCU_WAITS_FOR_DEFERRED_DESTRUCTION: it waits for the destructions queued
+/// before it (rcu::barrier()), so it never returns when called from one.
+bool waitsForDeferredDestruction(const clang::FunctionDecl *FD);
+
 /// A class template's "template parameter N must be Send [and Sync]"
 /// requirement, declared with RCU_REQUIRES_SEND(N)/RCU_REQUIRES_SEND_SYNC(N).
+/// The container destroys values of that parameter as deferred destructions
+/// (after a grace period, on the reclamation thread).
 struct TemplateRequirement {
   unsigned ParamIndex;
   bool NeedsSync;

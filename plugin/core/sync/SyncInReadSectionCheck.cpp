@@ -11,6 +11,7 @@
 #include "core/sync/SyncInReadSectionCheck.h"
 #include "core/Annotations.h"
 #include "core/SectionCFG.h"
+#include "core/sync/WaitChain.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -34,14 +35,6 @@ struct GuardInfo {
   SourceLocation Begin;
   bool isParam() const { return Var && isa<ParmVarDecl>(Var); }
 };
-
-/// "'name'", or "the lambda" for a lambda's call operator.
-std::string describe(const FunctionDecl *FD) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-      MD && MD->getParent()->isLambda())
-    return "the lambda";
-  return "'" + FD->getQualifiedNameAsString() + "'";
-}
 
 std::string guardName(const GuardInfo &G) {
   if (G.Var && !G.Var->getName().empty())
@@ -82,7 +75,6 @@ private:
   void collectGuards();
   void transferBlock(const CFGBlock &B, llvm::BitVector &Live);
   void check(const sync::CallSite &Site, const llvm::BitVector &Live);
-  void addChainNotes(Finding &F, const sync::CallSite &Site);
   std::optional<unsigned> guardID(const void *Key) const {
     auto It = IDs.find(Key);
     return It == IDs.end() ? std::nullopt : std::optional(It->second);
@@ -147,40 +139,24 @@ void SectionAnalysis::collectGuards() {
                     I);
 }
 
-void SectionAnalysis::addChainNotes(Finding &F, const sync::CallSite &Site) {
-  auto Say = [&](SourceLocation At, std::string Text) {
-    if (At.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(At)))
-      F.Notes.push_back({At, std::move(Text)});
-  };
-  const FunctionDecl *Next = Summaries.target(Site);
-  auto SayDispatch = [&](const sync::CallSite &S, const FunctionDecl *To) {
-    if (S.Virtual && To && To != S.Callee)
-      Say(S.At, "every override of " + describe(S.Callee) +
-                    " visible here may wait, as " + describe(To) + " does");
-  };
-  SayDispatch(Site, Next);
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  while (Next && !waitsForGracePeriod(Next) &&
-         Seen.insert(Next->getCanonicalDecl()).second && Seen.size() < 32) {
-    const sync::CallSite *Step = Summaries.stepIn(Next);
-    if (!Step)
-      break;
-    const FunctionDecl *To = Summaries.target(*Step);
-    if (Step->Destroyed)
-      Say(Step->At, describe(Next) + " destroys '" +
-                        Step->Destroyed->getName().str() + "', calling " +
-                        describe(Step->Callee));
-    else
-      Say(Step->At,
-          describe(Next) + " calls " + describe(Step->Callee) + " here");
-    SayDispatch(*Step, To);
-    Next = To;
-  }
+/// True if a wait in a call to \p Site is reported in the callee itself: a
+/// function with a guard parameter runs inside its caller's section, and the
+/// check analyses its body like any other (reporting it at the call too
+/// would report one wait twice).
+bool reportedInCallee(const sync::CallSite &Site, const SourceManager &SM) {
+  const FunctionDecl *Def = nullptr;
+  if (Site.Virtual || !Site.Callee || !Site.Callee->hasBody(Def) || !Def ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return false;
+  return llvm::any_of(Def->parameters(), [](const ParmVarDecl *P) {
+    return isGuardType(P->getType());
+  });
 }
 
 void SectionAnalysis::check(const sync::CallSite &Site,
                             const llvm::BitVector &Live) {
-  if (!Reporting || Live.none() || !Summaries.mayWait(Site))
+  if (!Reporting || Live.none() || reportedInCallee(Site, SM) ||
+      !Summaries.mayWait(Site))
     return;
   const GuardInfo &G = Guards[Live.find_first()];
   Finding F;
@@ -204,8 +180,8 @@ void SectionAnalysis::check(const sync::CallSite &Site,
     F.Notes.push_back({Site.Destroyed->getLocation(),
                        "'" + Site.Destroyed->getName().str() +
                            "' is destroyed at the end of its scope, calling " +
-                           describe(Site.Callee)});
-  addChainNotes(F, Site);
+                           sync::describe(Site.Callee)});
+  sync::addWaitChainNotes(F, Site, Summaries, SM);
   Emit(F);
 }
 
@@ -220,8 +196,10 @@ void SectionAnalysis::transferBlock(const CFGBlock &B, llvm::BitVector &Live) {
   for (const CFGElement &E : B) {
     if (auto S = E.getAs<CFGStmt>()) {
       const Stmt *St = S->getStmt();
-      if (auto Site = sync::callSiteOf(St))
-        check(*Site, Live);
+      sync::forEachCallSiteOf(St, [&](const sync::CallSite &Site) {
+        check(Site, Live);
+        return true;
+      });
       if (const auto *DS = dyn_cast<DeclStmt>(St)) {
         for (const Decl *D : DS->decls())
           if (auto ID = guardID(D))
@@ -313,11 +291,14 @@ void SyncInReadSectionCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition()).bind("fn"), this);
   Finder.addMatcher(lambdaExpr().bind("lambda"), this);
   Finder.addMatcher(cxxMethodDecl(isOverride()).bind("override"), this);
+  Finder.addMatcher(classTemplateDecl().bind("container"), this);
 }
 
 void SyncInReadSectionCheck::run(const MatchFinder::MatchResult &Result) {
   if (const auto *MD = Result.Nodes.getNodeAs<CXXMethodDecl>("override"))
     Summaries.addOverride(MD);
+  if (const auto *T = Result.Nodes.getNodeAs<ClassTemplateDecl>("container"))
+    DeferredDestructions.addTemplate(T);
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
     Functions.insert(FD);
   if (const auto *LE = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
@@ -332,6 +313,13 @@ void SyncInReadSectionCheck::finishTranslationUnit(ASTContext &Ctx) {
   for (const FunctionDecl *FD : Functions)
     analyze(FD, Ctx);
   Functions.clear();
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] {
+        DeferredDestructions.report(Ctx, [&](const Finding &F) { report(F); });
+      }))
+    llvm::errs() << "rcu-lifetime: internal error while looking for waits in "
+                    "deferred destructions; they were skipped (please report "
+                    "this)\n";
 }
 
 void SyncInReadSectionCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {

@@ -2,13 +2,15 @@
 //
 // Waiting for a grace period inside a read-side critical section waits for
 // that very section: rcu::synchronize(), rcu::barrier() or anything that
-// may call them, made while a guard is live, deadlocks.
+// may call them, made while a guard is live, deadlocks. So does waiting for
+// deferred destructions (rcu::barrier()) in a destructor that runs as one.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RCUBOX_CORE_SYNC_SYNCINREADSECTIONCHECK_H
 #define RCUBOX_CORE_SYNC_SYNCINREADSECTIONCHECK_H
 
 #include "core/Check.h"
+#include "core/sync/DeferredDestructionWaits.h"
 #include "core/sync/WaitSummary.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
@@ -29,6 +31,7 @@ private:
 
   llvm::SetVector<const clang::FunctionDecl *> Functions;
   sync::WaitSummaries Summaries;
+  sync::DeferredDestructionWaits DeferredDestructions;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 

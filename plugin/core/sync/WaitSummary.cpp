@@ -2,6 +2,7 @@
 
 #include "core/sync/WaitSummary.h"
 #include "core/Annotations.h"
+#include "core/sync/CallableTargets.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -45,9 +46,8 @@ public:
     if (const auto *E = dyn_cast<Expr>(S);
         E && (E->isTypeDependent() || E->isValueDependent()))
       return true;
-    if (auto Site = callSiteOf(S))
-      if (!F(*Site))
-        return false;
+    if (!forEachCallSiteOf(S, F))
+      return false;
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D);
@@ -95,6 +95,9 @@ std::optional<CallSite> callSiteOf(const Stmt *S) {
     }
   } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
     Site.Callee = CE->getDirectCallee();
+    // Through a local function pointer or std::function: what it holds.
+    if (const FunctionDecl *Held = indirectCallee(CE))
+      Site.Callee = Held;
     if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(CE); OCE && Site.Callee)
       if (const auto *MD = dyn_cast<CXXMethodDecl>(Site.Callee);
           MD && MD->isVirtual())
@@ -114,6 +117,25 @@ std::optional<CallSite> callSiteOf(const Stmt *S) {
   Site.At = cast<Expr>(S)->getExprLoc();
   Site.Range = S->getSourceRange();
   return Site;
+}
+
+bool forEachCallSiteOf(const Stmt *S,
+                       llvm::function_ref<bool(const CallSite &)> F) {
+  if (auto Site = callSiteOf(S))
+    if (!F(*Site))
+      return false;
+  const auto *CE = dyn_cast<CallExpr>(S);
+  if (!CE)
+    return true;
+  for (const FunctionDecl *Invoked : synchronouslyInvoked(CE)) {
+    CallSite Site;
+    Site.Callee = Invoked;
+    Site.At = CE->getExprLoc();
+    Site.Range = CE->getSourceRange();
+    if (!F(Site))
+      return false;
+  }
+  return true;
 }
 
 std::optional<CallSite> destructorCallFor(QualType T, SourceLocation At,
@@ -220,10 +242,15 @@ const CallSite *WaitSummaries::stepIn(const FunctionDecl *FD) const {
   return It == Steps.end() ? nullptr : &It->second;
 }
 
+bool WaitSummaries::isMarked(const FunctionDecl *FD) const {
+  return Kind == WaitKind::GracePeriod ? waitsForGracePeriod(FD)
+                                       : waitsForDeferredDestruction(FD);
+}
+
 bool WaitSummaries::functionMayWait(const FunctionDecl *FD, unsigned Depth) {
   if (!FD || FD->isInvalidDecl())
     return false;
-  if (waitsForGracePeriod(FD))
+  if (isMarked(FD))
     return true;
   FD = FD->getCanonicalDecl();
   if (auto It = Memo.find(FD); It != Memo.end())

@@ -40,14 +40,31 @@ struct CallSite {
 /// found from declarations and temporaries (see forEachCallIn).
 std::optional<CallSite> callSiteOf(const clang::Stmt *S);
 
+/// Calls \p F with each call \p S makes itself: callSiteOf(S), and the
+/// functions a library call like std::invoke runs through its arguments
+/// (CallableTargets.h). False once \p F asked to stop.
+bool forEachCallSiteOf(const clang::Stmt *S,
+                       llvm::function_ref<bool(const CallSite &)> F);
+
 /// The destructor call ending an object of type \p T (arrays included), or
 /// nothing for types without a user-visible destructor.
 std::optional<CallSite> destructorCallFor(clang::QualType T,
                                           clang::SourceLocation At,
                                           const clang::VarDecl *Destroyed);
 
+/// Which wait a summary looks for: a grace period (what a read-side section
+/// must not wait for), or deferred destructions (what a deferred destruction
+/// must not wait for). Each has its own marker in the model layer.
+enum class WaitKind { GracePeriod, DeferredDestruction };
+
 class WaitSummaries {
 public:
+  explicit WaitSummaries(WaitKind Kind = WaitKind::GracePeriod) : Kind(Kind) {}
+
+  /// True if \p FD is marked as waiting (the end of every chain).
+  bool isMarked(const clang::FunctionDecl *FD) const;
+  WaitKind kind() const { return Kind; }
+
   /// Records \p MD among the overrides of each method it overrides.
   void addOverride(const clang::CXXMethodDecl *MD);
 
@@ -59,7 +76,7 @@ public:
   const clang::FunctionDecl *target(const CallSite &Site);
 
   /// The first call in \p FD's definition that may wait, if \p FD may wait
-  /// and is not itself marked RCU_WAITS_FOR_GRACE_PERIOD.
+  /// and is not itself marked.
   const CallSite *stepIn(const clang::FunctionDecl *FD) const;
 
 private:
@@ -69,6 +86,7 @@ private:
   llvm::SmallVector<const clang::FunctionDecl *, 4>
   dispatchTargets(const clang::CXXMethodDecl *MD);
 
+  WaitKind Kind;
   enum class Result { Waits, NoWait };
   llvm::DenseMap<const clang::FunctionDecl *, Result> Memo;
   llvm::DenseMap<const clang::FunctionDecl *, CallSite> Steps;

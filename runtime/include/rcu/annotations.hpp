@@ -24,6 +24,12 @@
 /// grace period and so must not be called inside a read-side section.
 #define RCU_WAITS_FOR_GRACE_PERIOD RCU_ANNOTATE_("rcu::waits_for_grace_period")
 
+/// Written before a function declaration: the function waits until the
+/// deferred destructions queued so far have run (rcu::barrier()). Called from
+/// a deferred destruction, that waits for itself.
+#define RCU_WAITS_FOR_DEFERRED_DESTRUCTION                                     \
+  RCU_ANNOTATE_("rcu::waits_for_deferred_destruction")
+
 /// Written before a class name: the user vouches that the type is safe to
 /// send to (be destroyed on) another thread, like `unsafe impl Send`.
 #define RCU_SEND RCU_ANNOTATE_("rcu::send")
@@ -35,7 +41,8 @@
 #define RCU_NOT_SYNC RCU_ANNOTATE_("rcu::not_sync")
 
 /// Written before the name of a class template: its template parameter number
-/// `Index` (0-based) must be Send, or Send and Sync. Any user container can
+/// `Index` (0-based) must be Send, or Send and Sync, because the container
+/// destroys its values after a grace period on the reclamation thread. Any user container can
 /// reuse these:
 ///   template <class K, class V> class RCU_REQUIRES_SEND_SYNC(1) RcuMap {…};
 #define RCU_REQUIRES_SEND(Index) RCU_ANNOTATE_("rcu::requires_send:" #Index)
@@ -46,6 +53,7 @@
 #define RCU_BORROW
 #define RCU_GUARD_TYPE
 #define RCU_WAITS_FOR_GRACE_PERIOD
+#define RCU_WAITS_FOR_DEFERRED_DESTRUCTION
 #define RCU_SEND
 #define RCU_NOT_SEND
 #define RCU_SYNC

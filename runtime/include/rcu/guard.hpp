@@ -52,7 +52,7 @@ inline void synchronize() noexcept { detail::synchronize_checked(); }
 
 /// Waits until every deferred destruction queued so far (including ones
 /// queued by those destructions) has run. Aborts inside a read-side section.
-RCU_WAITS_FOR_GRACE_PERIOD
+RCU_WAITS_FOR_GRACE_PERIOD RCU_WAITS_FOR_DEFERRED_DESTRUCTION
 RCUBOX_VARIANT inline void barrier() noexcept {
   detail::barrier_checked();
   detail::tsan_acquire(&detail::tsan_barrier_sync);

@@ -72,6 +72,11 @@ void with_guard_param(const rcu::Guard &g) { // expected-note {{the function run
   drain_queue(); // expected-warning {{read-side critical section of 'g' deadlocks}}
 }
 void with_guard_param_harmless(const rcu::Guard &) { harmless(); }
+void calls_guard_param_helper() {
+  rcu::Guard g;
+  with_guard_param(g); // Reported once, inside the helper.
+  with_guard_param_harmless(g);
+}
 
 template <class F> void call_twice(F f) {
   f();
