@@ -3,8 +3,8 @@
 #include "core/guard/DiscardedGuard.h"
 #include "core/Annotations.h"
 #include "core/guard/GuardDescription.h"
+#include "core/guard/SourceContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
@@ -13,25 +13,6 @@ using namespace clang;
 
 namespace rcubox::guard {
 namespace {
-
-/// The outermost function around \p S (through the lambdas it is in).
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  const FunctionDecl *Found = nullptr;
-  DynTypedNode Node = DynTypedNode::create(*S);
-  for (unsigned Steps = 0; Steps < 256; ++Steps) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      break;
-    Node = Parents[0];
-    if (const auto *FD = Node.get<FunctionDecl>()) {
-      Found = FD;
-      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-      if (!MD || !MD->getParent()->isLambda())
-        break;
-    }
-  }
-  return Found;
-}
 
 /// Every name declared in \p FD (parameters, locals at any depth, lambdas'
 /// too): a conservative superset of the names in scope at any point of it.
@@ -48,7 +29,7 @@ public:
 /// "guard", or "guard2", ... : a name no declaration in the function, its
 /// class or its enclosing namespaces already uses.
 std::optional<std::string> freshName(const Stmt *S, ASTContext &Ctx) {
-  const FunctionDecl *FD = enclosingFunction(S, Ctx);
+  const FunctionDecl *FD = enclosingFunction(S, Ctx, /*ThroughLambdas=*/true);
   if (!FD)
     return std::nullopt;
   LocalNames Locals;

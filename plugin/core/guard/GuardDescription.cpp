@@ -1,6 +1,7 @@
 //===- GuardDescription.cpp - How rcu-guard-misuse names guards -----------===//
 
 #include "core/guard/GuardDescription.h"
+#include "core/guard/SourceContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -25,10 +26,6 @@ std::string describeType(QualType T, const GuardHolding &H,
   std::string Type = "'" + typeName(T, Ctx) + "'";
   return H.isWrapper() ? "an object of type " + Type + ", which holds a guard,"
                        : "a guard of type " + Type;
-}
-
-static bool inSystemHeader(SourceLocation Loc, const SourceManager &SM) {
-  return Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
 void addHoldingNotes(Finding &F, const GuardHolding &H, const ASTContext &Ctx) {

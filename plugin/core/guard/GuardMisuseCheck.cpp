@@ -14,10 +14,10 @@
 #include "core/Compat.h"
 #include "core/guard/DiscardedGuard.h"
 #include "core/guard/GuardDescription.h"
+#include "core/guard/SourceContext.h"
 #include "core/guard/ThreadSharing.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/Hashing.h"
 
@@ -43,10 +43,6 @@ constexpr llvm::StringLiteral CopyWhy =
     "; a read-side critical section belongs to the one guard object that "
     "began it";
 
-bool inSystemHeader(SourceLocation Loc, const SourceManager &SM) {
-  return Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc));
-}
-
 /// std::array<T, N> and T[N] hold their elements: T, and whether it was one.
 QualType elementType(QualType T, bool &IsArray) {
   IsArray = false;
@@ -63,21 +59,6 @@ QualType elementType(QualType T, bool &IsArray) {
     return Spec->getTemplateArgs()[0].getAsType();
   }
   return T;
-}
-
-/// The function whose body \p S is in; through the parent map, so only for
-/// the rare expressions that need it.
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  for (unsigned Steps = 0; Steps < 256; ++Steps) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *FD = Node.get<FunctionDecl>())
-      return FD;
-  }
-  return nullptr;
 }
 
 /// The declared object (a non-reference variable or member) \p E names.
@@ -135,7 +116,9 @@ void GuardMisuseCheck::run(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = Ctx.getSourceManager();
   auto Emit = [&](const Finding &F) { emit(F); };
-  auto Skip = [&](SourceLocation Loc) { return inSystemHeader(Loc, SM); };
+  auto Skip = [&](SourceLocation Loc) {
+    return guard::inSystemHeader(Loc, SM);
+  };
 
   if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("var")) {
     if (!Skip(VD->getLocation()) && !VD->isInvalidDecl())
@@ -274,7 +257,7 @@ void GuardMisuseCheck::checkLibraryCall(const Expr *Call,
                                         const FunctionDecl *Callee,
                                         ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (!Callee || !inSystemHeader(Callee->getLocation(), SM) ||
+  if (!Callee || !guard::inSystemHeader(Callee->getLocation(), SM) ||
       !guard::LibraryAllocations::mayCreateGuard(Callee))
     return;
   QualType Created = Library.createdGuard(Callee);
@@ -307,7 +290,8 @@ void GuardMisuseCheck::checkCopy(const Expr *E, const CXXMethodDecl *Method,
     return;
   // The member-wise copy inside a wrapper's implicit copy constructor is
   // reported where that constructor is used.
-  if (const FunctionDecl *In = enclosingFunction(E, Ctx);
+  if (const FunctionDecl *In =
+          guard::enclosingFunction(E, Ctx, /*ThroughLambdas=*/false);
       In && (In->isImplicit() || In->isDefaulted()))
     return;
   bool Move = isa<CXXConstructorDecl>(Method)

@@ -3,6 +3,7 @@
 #include "core/guard/LibraryAllocation.h"
 #include "core/Annotations.h"
 #include "core/TypeArguments.h"
+#include "core/guard/SourceContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -12,11 +13,6 @@
 using namespace clang;
 
 namespace rcubox::guard {
-
-static bool inSystemHeader(const Decl *D) {
-  const SourceManager &SM = D->getASTContext().getSourceManager();
-  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-}
 
 static bool namesGuard(llvm::ArrayRef<QualType> Types) {
   return llvm::any_of(Types, [](QualType T) {
@@ -97,7 +93,9 @@ QualType LibraryAllocations::walk(const FunctionDecl *FD, unsigned Depth) {
   if (!FD || Depth > 24)
     return QualType();
   const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !Def || !inSystemHeader(Def))
+  if (!FD->hasBody(Def) || !Def ||
+      !inSystemHeader(Def->getLocation(),
+                      Def->getASTContext().getSourceManager()))
     return QualType();
   auto [It, Inserted] = Memo.try_emplace(Def, QualType());
   if (!Inserted)
