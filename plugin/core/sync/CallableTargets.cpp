@@ -107,7 +107,7 @@ const FunctionDecl *calledFunction(const Expr *E, unsigned Depth) {
     return nullptr;
   QualType T = VD->getType();
   bool Callable =
-      T->isFunctionPointerType() ||
+      T->isFunctionPointerType() || T->isMemberFunctionPointerType() ||
       isTypeErasedCallable(T->getAsCXXRecordDecl()) ||
       (T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isLambda());
   if (!Callable || mayBeModified(VD))
@@ -132,6 +132,11 @@ const FunctionDecl *indirectCallee(const CallExpr *CE) {
   }
   if (CE->getDirectCallee())
     return nullptr;
+  // (obj.*pm)() and (p->*pm)(): what the member pointer holds.
+  if (const auto *BO =
+          dyn_cast<BinaryOperator>(CE->getCallee()->IgnoreParenImpCasts());
+      BO && BO->isPtrMemOp())
+    return calledFunction(BO->getRHS());
   return calledFunction(CE->getCallee());
 }
 

@@ -1,7 +1,8 @@
 //===- CallableTargets.h - Which function a call through a local runs -*- C++
 //-*-//
 //
-// A call through a local function pointer, std::function or lambda object,
+// A call through a local function pointer (or pointer to member function),
+// std::function or lambda object,
 // or one of those handed to a library function that calls it on the spot
 // (std::invoke, std::apply, std::for_each...), runs the function the local
 // was initialised with, as long as nothing can change the local before the

@@ -81,8 +81,15 @@ std::optional<CallSite> callSiteOf(const Stmt *S) {
   CallSite Site;
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *MD = MCE->getMethodDecl();
-    if (!MD)
-      return std::nullopt;
+    if (!MD) {
+      // Through a pointer to member function: what it surely holds.
+      Site.Callee = indirectCallee(MCE);
+      if (!Site.Callee)
+        return std::nullopt;
+      Site.At = MCE->getExprLoc();
+      Site.Range = MCE->getSourceRange();
+      return Site;
+    }
     Site.Callee = MD;
     const auto *ME = dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
     if (MD->isVirtual() && ME && !ME->hasQualifier()) {

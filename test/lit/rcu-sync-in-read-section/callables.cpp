@@ -53,6 +53,18 @@ void function_directly_through_invoke() {
   std::invoke(drain); // expected-warning {{read-side critical section of 'g' deadlocks}}
 }
 
+struct Updater {
+  void flush() { rcu::barrier(); } // expected-note {{'Updater::flush' calls 'rcu::barrier' here}}
+  void note() { consume(2); }
+};
+void through_member_function_pointer(Updater &u, Updater *p) {
+  void (Updater::*fn)() = &Updater::flush;
+  void (Updater::*harmless)() = &Updater::note;
+  rcu::Guard g; // expected-note {{read-side critical section of 'g' begins here}}
+  (p->*harmless)();
+  (u.*fn)(); // expected-warning {{read-side critical section of 'g' deadlocks}}
+}
+
 // Negatives.
 void harmless_pointer() {
   void (*step)() = tidy;
