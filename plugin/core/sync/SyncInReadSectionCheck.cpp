@@ -19,7 +19,7 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
-#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SparseBitVector.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,6 +28,10 @@ using namespace clang::ast_matchers;
 
 namespace rcubox {
 namespace {
+
+/// The guards live at a point, by index into SectionAnalysis::Guards. Sparse:
+/// few guards are live at once, however many a function declares.
+using LiveGuards = llvm::SparseBitVector<>;
 
 /// A guard whose read-side section a function can see.
 struct GuardInfo {
@@ -74,8 +78,8 @@ public:
 
 private:
   void collectGuards();
-  void transferBlock(const CFGBlock &B, llvm::BitVector &Live);
-  void check(const sync::CallSite &Site, const llvm::BitVector &Live);
+  void transferBlock(const CFGBlock &B, LiveGuards &Live);
+  void check(const sync::CallSite &Site, const LiveGuards &Live);
   std::optional<unsigned> guardID(const void *Key) const {
     auto It = IDs.find(Key);
     return It == IDs.end() ? std::nullopt : std::optional(It->second);
@@ -155,8 +159,8 @@ bool reportedInCallee(const sync::CallSite &Site, const SourceManager &SM) {
 }
 
 void SectionAnalysis::check(const sync::CallSite &Site,
-                            const llvm::BitVector &Live) {
-  if (!Reporting || Live.none() || reportedInCallee(Site, SM) ||
+                            const LiveGuards &Live) {
+  if (!Reporting || Live.empty() || reportedInCallee(Site, SM) ||
       !Summaries.mayWait(Site))
     return;
   const GuardInfo &G = Guards[Live.find_first()];
@@ -191,7 +195,7 @@ void SectionAnalysis::check(const sync::CallSite &Site,
   Emit(F);
 }
 
-void SectionAnalysis::transferBlock(const CFGBlock &B, llvm::BitVector &Live) {
+void SectionAnalysis::transferBlock(const CFGBlock &B, LiveGuards &Live) {
   auto End = [&](const void *Key) {
     if (auto ID = guardID(Key)) {
       Live.reset(*ID);
@@ -251,13 +255,13 @@ void SectionAnalysis::run() {
     return;
 
   unsigned N = Guards.size();
-  llvm::BitVector Entry(N);
+  LiveGuards Entry;
   for (unsigned I = 0; I < N && Guards[I].isParam(); ++I)
     Entry.set(I);
-  std::vector<llvm::BitVector> Out(Graph->getNumBlockIDs(), llvm::BitVector(N));
+  std::vector<LiveGuards> Out(Graph->getNumBlockIDs());
   std::vector<bool> Visited(Graph->getNumBlockIDs(), false);
   auto EntryState = [&](const CFGBlock &B) {
-    llvm::BitVector State(N);
+    LiveGuards State;
     if (&B == &Graph->getEntry())
       State = Entry;
     for (const CFGBlock *Pred : B.preds())
@@ -275,7 +279,7 @@ void SectionAnalysis::run() {
   while (const CFGBlock *B = Worklist.dequeue()) {
     if (Budget-- == 0)
       return;
-    llvm::BitVector State = EntryState(*B);
+    LiveGuards State = EntryState(*B);
     transferBlock(*B, State);
     unsigned ID = B->getBlockID();
     if (Visited[ID] && State == Out[ID])
@@ -286,7 +290,7 @@ void SectionAnalysis::run() {
   }
   Reporting = true;
   for (const CFGBlock *B : RPOT) {
-    llvm::BitVector State = EntryState(*B);
+    LiveGuards State = EntryState(*B);
     transferBlock(*B, State);
   }
 }
