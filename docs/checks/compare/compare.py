@@ -14,26 +14,13 @@ import re
 import subprocess
 import sys
 
+from cases import parse_cases, publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 CASES = os.path.join(HERE, "borrow-escape-cases.cpp")
 DOC = os.path.join(ROOT, "docs", "checks", "rcu-borrow-escape.md")
 BEGIN, END = "<!-- BEGIN comparison (compare.py) -->", "<!-- END comparison -->"
-
-
-def parse_cases():
-    cases = []
-    with open(CASES) as f:
-        for number, line in enumerate(f, 1):
-            m = re.match(r"// CASE: (bug|ok) \| (.*)", line)
-            if m:
-                cases.append({"kind": m.group(1), "title": m.group(2).strip(),
-                              "first": number, "last": None})
-            elif line.startswith("// END") and cases:
-                cases[-1]["last"] = number
-            if m and len(cases) > 1:
-                cases[-2]["last"] = number - 1
-    return cases
 
 
 def warned_lines(clang, flags, name_filter):
@@ -69,7 +56,7 @@ def table(clang, plugin):
     rows = ["| case | kind | " + " | ".join(t[0] for t in tools) + " |",
             "|---|---|" + "---|" * len(tools)]
     totals = [[0, 0] for _ in tools]  # [bugs found, false positives]
-    for case in parse_cases():
+    for case in parse_cases(CASES):
         cells = []
         for i, lines in enumerate(results):
             hit = any(case["first"] <= l <= case["last"] for l in lines)
@@ -80,7 +67,7 @@ def table(clang, plugin):
                 cells.append("**false positive**" if hit else "silent")
                 totals[i][1] += hit
         rows.append(f"| {case['title']} | {case['kind']} | " + " | ".join(cells) + " |")
-    bugs = sum(1 for c in parse_cases() if c["kind"] == "bug")
+    bugs = sum(1 for c in parse_cases(CASES) if c["kind"] == "bug")
     rows.append("| **bugs found / false positives** | | " + " | ".join(
         f"{b}/{bugs} / {fp}" for b, fp in totals) + " |")
     return "\n".join(rows)
@@ -95,23 +82,8 @@ def main():
     mode.add_argument("--check", action="store_true",
                       help="fail if the doc's table is out of date")
     args = ap.parse_args()
-    generated = table(args.clang, args.plugin)
-    if not (args.write or args.check):
-        print(generated)
-        return
-    with open(DOC) as f:
-        doc = f.read()
-    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-    updated = doc[:start] + "\n" + generated + "\n" + doc[end:]
-    if args.check:
-        if updated != doc:
-            sys.exit("compare.py: the table in docs/checks/rcu-borrow-escape.md "
-                     "is out of date; run compare.py --write")
-        print("compare.py: table up to date")
-        return
-    with open(DOC, "w") as f:
-        f.write(updated)
-
+    publish(table(args.clang, args.plugin), DOC, BEGIN, END, "compare.py",
+            args.write, args.check)
 
 if __name__ == "__main__":
     main()

@@ -17,28 +17,14 @@ import re
 import subprocess
 import sys
 
+from cases import parse_cases, publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 BEGIN = "<!-- BEGIN comparison (thread_safety.py) -->"
 END = "<!-- END comparison -->"
 TSA_FLAGS = ["-Wthread-safety", "-Wthread-safety-beta",
              "-I", os.path.join(HERE, "tsa")]
-
-
-def parse_cases(path):
-    """[{kind, title, first, last}] from "// CASE: bug|ok | title" lines."""
-    cases = []
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            m = re.match(r"// CASE: (bug|ok) \| (.*)", line)
-            if (m or line.startswith("// END")) and cases:
-                cases[-1]["last"] = number - 1
-            if m:
-                cases.append({"kind": m.group(1), "title": m.group(2).strip(),
-                              "first": number, "last": None})
-    if not cases or cases[-1]["last"] is None:
-        sys.exit(f"thread_safety.py: {path} has no cases or no '// END' line")
-    return cases
 
 
 def warnings(clang, cases_file, flags):
@@ -115,24 +101,9 @@ def main():
     mode.add_argument("--check", action="store_true",
                       help="fail if the doc's table is out of date")
     args = ap.parse_args()
-    generated = table(args.clang, args.plugin, args.check_name)
-    if not (args.write or args.check):
-        print(generated)
-        return
-    doc_path = os.path.join(ROOT, "docs", "checks", args.check_name + ".md")
-    with open(doc_path) as f:
-        doc = f.read()
-    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END, doc.index(BEGIN))
-    updated = doc[:start] + "\n" + generated + "\n" + doc[end:]
-    if args.check:
-        if updated != doc:
-            sys.exit(f"thread_safety.py: the table in {doc_path} is out of "
-                     "date; run thread_safety.py --write")
-        print("thread_safety.py: table up to date")
-        return
-    with open(doc_path, "w") as f:
-        f.write(updated)
-
+    doc = os.path.join(ROOT, "docs", "checks", args.check_name + ".md")
+    publish(table(args.clang, args.plugin, args.check_name), doc, BEGIN, END,
+            "thread_safety.py", args.write, args.check)
 
 if __name__ == "__main__":
     main()
