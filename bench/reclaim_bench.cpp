@@ -8,12 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
-#if __has_include(<rcu/stats.hpp>)
 #include <rcu/stats.hpp>
-#define RCUBOX_BENCH_HAVE_STATS 1
-#else
-#define RCUBOX_BENCH_HAVE_STATS 0
-#endif
 
 #include <algorithm>
 #include <chrono>
@@ -207,7 +202,6 @@ private:
 // The budget would make the dropping thread wait for the held reader: lift
 // it while queuing, so that barrier() really finds N pending.
 class UnboundedBudget {
-#if RCUBOX_BENCH_HAVE_STATS
 public:
   UnboundedBudget() { rcu::set_reclaim_budget(kUnbounded); }
   ~UnboundedBudget() { rcu::set_reclaim_budget(saved_); }
@@ -215,7 +209,6 @@ public:
 private:
   static constexpr rcu::ReclaimBudget kUnbounded{0, 0}; // 0: unlimited
   rcu::ReclaimBudget saved_ = rcu::reclaim_budget();
-#endif
 };
 
 template <bool Raw> void BM_barrier(benchmark::State &state) {

@@ -13,12 +13,7 @@
 #include "raw_urcu.h"
 
 #include <rcu/rcu.hpp>
-#if __has_include(<rcu/stats.hpp>)
 #include <rcu/stats.hpp>
-#define RCUBOX_BENCH_HAVE_STATS 1
-#else
-#define RCUBOX_BENCH_HAVE_STATS 0
-#endif
 
 #include <array>
 #include <atomic>
@@ -64,13 +59,7 @@ struct Sample {
   unsigned long long pending;
 };
 
-unsigned long long rcubox_pending() {
-#if RCUBOX_BENCH_HAVE_STATS
-  return rcu::stats().pending_objects;
-#else
-  return 0;
-#endif
-}
+unsigned long long rcubox_pending() { return rcu::stats().pending_objects; }
 
 } // namespace
 
@@ -153,8 +142,7 @@ int main(int argc, char **argv) {
               "\"peak_pending_sampled\": %llu, \"have_stats\": %s",
               impl.c_str(), updaters, seconds, bytes, hold_ms, updates.load(),
               sections.load(), status_kib("VmHWM:"), peak_pending,
-              raw || RCUBOX_BENCH_HAVE_STATS ? "true" : "false");
-#if RCUBOX_BENCH_HAVE_STATS
+              "true");
   if (!raw) {
     const rcu::Stats s = rcu::stats();
     const rcu::ReclaimBudget b = rcu::reclaim_budget();
@@ -169,7 +157,6 @@ int main(int argc, char **argv) {
                 (unsigned long long)s.grace_periods,
                 (unsigned long long)s.throttled_drops);
   }
-#endif
   std::printf(", \"samples\": [");
   for (std::size_t i = 0; i < samples.size(); ++i)
     std::printf("%s[%.3f, %ld, %llu]", i ? ", " : "", samples[i].t,
