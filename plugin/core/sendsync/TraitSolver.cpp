@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/TypeArguments.h"
 #include "core/sendsync/LibraryTraits.h"
+#include "core/sendsync/LockedMembers.h"
 #include "core/sendsync/TemplateSubstitution.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -329,7 +330,8 @@ TraitSolver::solveParts(const CXXRecordDecl *Def, Trait X,
     QualType FT = Substitute(F->getType());
     if (FT.isNull())
       continue;
-    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(FT)) {
+    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(FT) &&
+        !isLockedByOwnMutex(F)) {
       // Rust's Cell: mutation through a shared reference, unsynchronised.
       R.V.Holds = false;
       R.V.Why = because(ReasonKind::MutableField);
