@@ -35,7 +35,8 @@ under_bear() {
 # As debhelper does: Debian's patches may touch configure.ac or Makefile.am.
 autotools_configure() {
   [ ! -f configure.ac ] || nice -n 15 autoreconf -fi
-  nice -n 15 ./configure CC="$cc" CXX="$cxx" "$@"
+  # Shared libraries only: libtool would compile each source twice.
+  nice -n 15 ./configure CC="$cc" CXX="$cxx" --disable-static "$@"
 }
 
 case $pkg in
