@@ -7,7 +7,7 @@
 # Usage (as root, Debian):
 #   test/real-world/run.sh [--packages P1,P2,...] [--rcu-check PATH]
 #       [--plugin PATH] [--work DIR] [--steps fetch,build,check,summary]
-#       [--checks GLOBS] [--config FILE] [-j N]
+#       [--checks GLOBS] [--config FILE] [--repeat N] [-j N]
 #
 # A package whose fetch or build fails is reported and the others go on; a
 # build that fails part-way keeps the compile database of what was built.
@@ -25,6 +25,7 @@ work=${work:-/var/tmp/rcubox-real-world}
 steps=fetch,build,check,summary
 checks=
 config=
+repeat=3
 jobs=2
 
 while [ $# -gt 0 ]; do
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
   --steps) steps=$2; shift 2 ;;
   --checks) checks=$2; shift 2 ;;
   --config) config=$2; shift 2 ;;
+  --repeat) repeat=$2; shift 2 ;;
   -j) jobs=$2; shift 2 ;;
   -h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -98,7 +100,7 @@ for pkg in $(echo "$packages" | tr ',' ' '); do
     step check "$pkg" python3 "$here/check.py" "$db" "$work/results/$pkg" \
       --root "$(cat "$work/src/$pkg.tree")" --rcu-check "$rcu_check" \
       --plugin "$plugin" ${checks:+--checks "$checks"} \
-      ${config:+--config "$config"} -j "$jobs" || true
+      ${config:+--config "$config"} --repeat "$repeat" -j "$jobs" || true
   fi
 done
 
