@@ -55,6 +55,26 @@ case $work in "$repo"/*)
   echo "run.sh: --work must be outside the repository" >&2; exit 2 ;;
 esac
 mkdir -p "$work/logs" "$work/status"
+
+# Check with a copy: a rebuild of the tree during the hour-long run would
+# otherwise change the checker under it, or leave it half-linked. The layout
+# (bin/, lib/rcubox/) is kept: the plugin loads its implementation from its
+# own directory.
+tool=$work/tool
+rm -rf "$tool"
+mkdir -p "$tool/bin" "$tool/lib/rcubox"
+cp -L "$rcu_check" "$tool/bin/"
+cp -L "$(dirname "$plugin")"/*.so "$tool/lib/rcubox/"
+# Where the copy came from, for the summary.
+src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' \
+  "$(dirname "$rcu_check")/../CMakeCache.txt" 2>/dev/null || true)
+{
+  printf '%s' "$rcu_check"
+  [ -z "$src" ] || printf ', built from %s' "$src"
+  [ -z "$src" ] || git -C "$src" log -1 --format=' (checked out: %h %cs)' 2>/dev/null || true
+} >"$tool/origin"
+checker=$tool/bin/$(basename "$rcu_check")
+plugin_copy=$tool/lib/rcubox/$(basename "$plugin")
 export RCUBOX_JOBS=$jobs
 
 has_step() { case ",$steps," in *",$1,"*) return 0 ;; esac; return 1; }
@@ -98,14 +118,14 @@ for pkg in $(echo "$packages" | tr ',' ' '); do
       continue
     fi
     step check "$pkg" python3 "$here/check.py" "$db" "$work/results/$pkg" \
-      --root "$(cat "$work/src/$pkg.tree")" --rcu-check "$rcu_check" \
-      --plugin "$plugin" ${checks:+--checks "$checks"} \
+      --root "$(cat "$work/src/$pkg.tree")" --rcu-check "$checker" \
+      --plugin "$plugin_copy" ${checks:+--checks "$checks"} \
       ${config:+--config "$config"} --repeat "$repeat" -j "$jobs" || true
   fi
 done
 
 if has_step summary; then
   python3 "$here/summarise.py" "$work" --packages "$packages" \
-    --rcu-check "$rcu_check" >"$work/summary.md"
+    >"$work/summary.md"
   cat "$work/summary.md"
 fi

@@ -6,7 +6,6 @@ import argparse
 import collections
 import json
 import os
-import subprocess
 
 
 def status(work, pkg, step):
@@ -51,23 +50,6 @@ def version(work, pkg):
     return name[len(pkg) + 1:] if name.startswith(pkg + "-") else name
 
 
-def source_commit(rcu_check):
-    """", built from <repo> at <commit>" when rcu-check is in a CMake build
-    tree of a git checkout (the commit checked out now, which is the one built
-    unless the tree moved since)."""
-    cache = os.path.join(os.path.dirname(rcu_check), "..", "CMakeCache.txt")
-    if not os.path.exists(cache):
-        return ""
-    for line in open(cache):
-        if line.startswith("CMAKE_HOME_DIRECTORY:"):
-            src = line.split("=", 1)[1].strip()
-            head = subprocess.run(["git", "-C", src, "log", "-1",
-                                   "--format=%h %cs"], capture_output=True,
-                                  text=True).stdout.strip()
-            return ", built from %s%s" % (src, " at " + head if head else "")
-    return ""
-
-
 def secs(x):
     return "%.0f" % x if x >= 10 else "%.1f" % x
 
@@ -76,18 +58,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("work")
     ap.add_argument("--packages", required=True)
-    ap.add_argument("--rcu-check", default="")
     opts = ap.parse_args()
     pkgs = opts.packages.split(",")
     out = []
     w = out.append
 
-    tool = ""
-    if opts.rcu_check:
-        tool = subprocess.run([opts.rcu_check, "--version"], capture_output=True,
-                              text=True).stdout.strip().replace("\n", " ")
-    w("Checks: `%s`%s%s." % (opts.rcu_check, source_commit(opts.rcu_check),
-                            " (%s)" % tool if tool else ""))
+    # run.sh checks with a copy of rcu-check and the plugin, made at its
+    # start; "origin" says where from.
+    origin = os.path.join(opts.work, "tool", "origin")
+    if os.path.exists(origin):
+        w("Checked with a copy of %s." % open(origin).read().strip())
     w("")
     w("| package | TUs (C / C++) | using liburcu | crashes (plugin / rcu-check)"
       " | not compiled by rcu-check | `clang -fsyntax-only` CPU s"
