@@ -56,28 +56,31 @@ case $work in "$repo"/*)
 esac
 mkdir -p "$work/logs" "$work/status"
 
-# Check with a copy: a rebuild of the tree during the hour-long run would
-# otherwise change the checker under it, or leave it half-linked. The layout
-# (bin/, lib/rcubox/) is kept: the plugin loads its implementation from its
-# own directory.
-tool=$work/tool
-rm -rf "$tool"
-mkdir -p "$tool/bin" "$tool/lib/rcubox"
-cp -L "$rcu_check" "$tool/bin/"
-cp -L "$(dirname "$plugin")"/*.so "$tool/lib/rcubox/"
-# Where the copy came from, for the summary.
-src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' \
-  "$(dirname "$rcu_check")/../CMakeCache.txt" 2>/dev/null || true)
-{
-  printf '%s' "$rcu_check"
-  [ -z "$src" ] || printf ', built from %s' "$src"
-  [ -z "$src" ] || git -C "$src" log -1 --format=' (checked out: %h %cs)' 2>/dev/null || true
-} >"$tool/origin"
-checker=$tool/bin/$(basename "$rcu_check")
-plugin_copy=$tool/lib/rcubox/$(basename "$plugin")
 export RCUBOX_JOBS=$jobs
 
 has_step() { case ",$steps," in *",$1,"*) return 0 ;; esac; return 1; }
+
+if has_step check; then
+  # Check with a copy: a rebuild of the tree during the hour-long run would
+  # otherwise change the checker under it, or leave it half-linked. The layout
+  # (bin/, lib/rcubox/) is kept: the plugin loads its implementation from its
+  # own directory.
+  tool=$work/tool
+  rm -rf "$tool"
+  mkdir -p "$tool/bin" "$tool/lib/rcubox"
+  cp -L "$rcu_check" "$tool/bin/"
+  cp -L "$(dirname "$plugin")"/*.so "$tool/lib/rcubox/"
+  # Where the copy came from, for the summary.
+  src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' \
+    "$(dirname "$rcu_check")/../CMakeCache.txt" 2>/dev/null || true)
+  {
+    printf '%s' "$rcu_check"
+    [ -z "$src" ] || printf ', built from %s' "$src"
+    [ -z "$src" ] || git -C "$src" log -1 --format=' (checked out: %h %cs)' 2>/dev/null || true
+  } >"$tool/origin"
+  checker=$tool/bin/$(basename "$rcu_check")
+  plugin_copy=$tool/lib/rcubox/$(basename "$plugin")
+fi
 
 # step NAME PKG COMMAND...: runs COMMAND with its output in a log, records
 # "ok|failed SECONDS [reason]" in WORK/status/PKG.NAME; never stops the run.
@@ -91,7 +94,7 @@ step() {
     echo "ok $(($(date +%s) - start))" >"$work/status/$pkg.$name"
     return 0
   fi
-  why=$(grep -E 'error|Error|E:' "$log" | head -n 1 | cut -c1-200)
+  why=$(grep -E '^E: |[Ee]rror' "$log" | head -n 1 | cut -c1-200)
   echo "failed $(($(date +%s) - start)) ${why:-see $log}" \
     >"$work/status/$pkg.$name"
   echo "   failed: ${why:-see $log}"
