@@ -6,6 +6,9 @@ import argparse
 import collections
 import json
 import os
+import re
+
+READ_LOCK = re.compile(r"\b(rcu|urcu_\w+)_read_lock\s*\(")
 
 
 def status(work, pkg, step):
@@ -42,6 +45,16 @@ def findings(work, pkg, recs):
     return seen
 
 
+def takes_read_lock(path):
+    """Whether the source file itself opens a read-side section: calls
+    rcu_read_lock or a flavour's urcu_<flavour>_read_lock."""
+    try:
+        with open(path, errors="replace") as f:
+            return bool(READ_LOCK.search(f.read()))
+    except OSError:
+        return False
+
+
 def version(work, pkg):
     tree_file = os.path.join(work, "src", pkg + ".tree")
     if not os.path.exists(tree_file):
@@ -69,7 +82,8 @@ def main():
     if os.path.exists(origin):
         w("Checked with a copy of %s." % open(origin).read().strip())
     w("")
-    w("| package | TUs (C / C++) | using liburcu | crashes (plugin / rcu-check)"
+    w("| package | TUs (C / C++) | using liburcu (its header / a read lock"
+      " in the file) | crashes (plugin / rcu-check)"
       " | not compiled by rcu-check | `clang -fsyntax-only` CPU s"
       " | with `-fplugin` | rcu-check CPU s | findings |")
     w("|---|---|---|---|---|---|---|---|---|")
@@ -90,6 +104,7 @@ def main():
             label += " (partial build)"
         c = sum(r["lang"] == "C" for r in recs)
         urcu = sum(r["uses_urcu"] for r in recs)
+        locking = sum(takes_read_lock(r["file"]) for r in recs)
         pcrash = sum(r["plugin"]["crash"] for r in recs)
         ccrash = sum(r["check"]["crash"] for r in recs)
         # Compared on the TUs that clang compiles with and without the plugin.
@@ -102,8 +117,8 @@ def main():
         found = findings(opts.work, pkg, recs)
         all_findings[pkg] = found
         by_check = collections.Counter(k[3] for k in found)
-        w("| %s | %d (%d / %d) | %d | %d / %d | %d | %s | %s (%+.1f %%) | %s (×%.2f) | %s |" % (
-            label, len(recs), c, len(recs) - c, urcu, pcrash, ccrash,
+        w("| %s | %d (%d / %d) | %d / %d | %d / %d | %d | %s | %s (%+.1f %%) | %s (×%.2f) | %s |" % (
+            label, len(recs), c, len(recs) - c, urcu, locking, pcrash, ccrash,
             uncompiled, secs(base), secs(plug),
             100.0 * (plug - base) / base if base else 0.0,
             secs(chk), chk / base if base else 0.0,
