@@ -136,6 +136,24 @@ def main():
       " translation units that `clang -fsyntax-only` compiles with and without"
       " the plugin; the least of `--repeat` runs of each.")
     w("")
+    w("The same, on the translation units that include a liburcu header:")
+    w("")
+    w("| package | TUs | `clang -fsyntax-only` CPU s | with `-fplugin` |"
+      " rcu-check CPU s |")
+    w("|---|---|---|---|---|")
+    for pkg in pkgs:
+        ok = [r for r in records(opts.work, pkg) if r["uses_urcu"] and
+              r["base"]["rc"] == 0 and r["plugin"]["rc"] == 0]
+        if not ok:
+            continue
+        base = sum(r["base"]["cpu"] for r in ok)
+        plug = sum(r["plugin"]["cpu"] for r in ok)
+        chk = sum(r["check"]["cpu"] for r in ok)
+        w("| %s | %d | %s | %s (%+.1f %%) | %s (×%.2f) |" % (
+            pkg, len(ok), secs(base), secs(plug),
+            100.0 * (plug - base) / base if base else 0.0, secs(chk),
+            chk / base if base else 0.0))
+    w("")
     w("## Steps")
     w("")
     w("| package | fetch | build | check |")
