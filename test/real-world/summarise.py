@@ -124,6 +124,13 @@ def main():
             secs(chk), chk / base if base else 0.0,
             ", ".join("%s %d" % kv for kv in sorted(by_check.items())) or "0"))
         for r in recs:
+            # The plugin's warnings are counted from its text output; the
+            # two front ends are meant to report the same findings.
+            if r["plugin"]["warnings"] != r["check"]["findings"]:
+                problems.append((pkg, "front ends", r["file"], 0, False,
+                                 "-fplugin warned %d times, rcu-check found %d"
+                                 % (r["plugin"]["warnings"],
+                                    r["check"]["findings"])))
             for k, what in (("base", "clang -fsyntax-only"),
                             ("plugin", "clang -fplugin"),
                             ("check", "rcu-check")):
@@ -176,7 +183,8 @@ def main():
         by_kind.setdefault((pkg, what, crash, err), []).append(f)
     for (pkg, what, crash, err), files in by_kind.items():
         w("- %s, %s, %s in %d TU(s) (e.g. `%s`): `%s`" % (
-            pkg, what, "CRASH" if crash else "failed", len(files),
+            pkg, what, "CRASH" if crash else
+            "disagree" if what == "front ends" else "failed", len(files),
             files[0], err.replace("`", "'")))
 
     w("")
