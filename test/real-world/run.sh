@@ -56,7 +56,7 @@ case $work in "$repo"/*)
 esac
 mkdir -p "$work/logs" "$work/status"
 
-export RCUBOX_JOBS=$jobs
+export RCUBOX_JOBS="$jobs"
 
 has_step() { case ",$steps," in *",$1,"*) return 0 ;; esac; return 1; }
 
