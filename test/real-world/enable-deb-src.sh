@@ -27,21 +27,24 @@ trap 'rm -f "$tmp"' EXIT
   echo "# Written by rcubox test/real-world/enable-deb-src.sh from $from."
   echo "# Remove this file to undo."
   echo
-  # Stanzas are separated by blank lines; keep those whose Types has "deb",
-  # drop comments, and replace the Types field.
+  # Stanzas are separated by blank lines; keep those whose Types has "deb"
+  # (and not already "deb-src"), drop comments, and replace the Types field.
   awk '
     function flush() {
-      if (n > 0 && isdeb) {
+      if (n > 0 && isdeb && !issrc) {
         if (printed) print ""
         for (i = 1; i <= n; i++) print lines[i]
         printed = 1
       }
-      n = 0; isdeb = 0
+      n = 0; isdeb = 0; issrc = 0
     }
     /^[ \t]*#/ { next }
     /^[ \t]*$/ { flush(); next }
     /^Types:/ {
-      for (f = 2; f <= NF; f++) if ($f == "deb") isdeb = 1
+      for (f = 2; f <= NF; f++) {
+        if ($f == "deb") isdeb = 1
+        if ($f == "deb-src") issrc = 1
+      }
       lines[++n] = "Types: deb-src"; next
     }
     { lines[++n] = $0 }
