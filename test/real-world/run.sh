@@ -104,6 +104,16 @@ step() {
 if has_step fetch; then
   step apt all "$here/enable-deb-src.sh" ||
     { echo "run.sh: cannot enable source packages" >&2; exit 1; }
+  # What the steps use besides each package's build dependencies: bear for
+  # the database, dpkg-dev to unpack sources, autoconf/automake/libtool to
+  # regenerate the build as debhelper does.
+  for tool in bear dpkg-source autoreconf libtoolize; do
+    command -v "$tool" >/dev/null 2>&1 && continue
+    step tools all nice -n 15 apt-get -o DPkg::Lock::Timeout=900 install -y \
+      bear dpkg-dev autoconf automake libtool ||
+      { echo "run.sh: cannot install bear, dpkg-dev, autotools" >&2; exit 1; }
+    break
+  done
 fi
 
 for pkg in $(echo "$packages" | tr ',' ' '); do
