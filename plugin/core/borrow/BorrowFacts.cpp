@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/Compat.h"
 #include "core/TypeArguments.h"
+#include "core/borrow/ConstructorSummary.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -171,10 +172,12 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
     const CXXRecordDecl *Def = RD->getDefinition();
     if (!Def || Def->isInvalidDecl())
       return false;
-    // A class that copies itself by hand owns what it points to; a defaulted
-    // copy constructor copies the pointers.
+    // A class that copies itself by hand owns what it points to, unless its
+    // copy constructor copies a pointer member (a hand-written iterator); a
+    // defaulted copy constructor copies the pointers.
     for (const CXXConstructorDecl *Ctor : Def->ctors())
-      if (Ctor->isCopyConstructor() && Ctor->isUserProvided())
+      if (Ctor->isCopyConstructor() && Ctor->isUserProvided() &&
+          !copyConstructorKeepsPointers(Ctor, *this).value_or(false))
         return false;
     return anyMemberType(Def, [&](QualType M) { return mayHoldBorrow(M); });
   }();
