@@ -354,8 +354,12 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
 
   // Library factories (make_pair, make_tuple, make_optional, tie) build
   // their result from their arguments, as its constructor would.
+  // make_shared and make_unique build an object that holds a borrow only if
+  // its type can.
+  QualType Pointee = smartPointee(Ret);
   if (!Elide && !MD && compat::isInStlNamespace(Callee) &&
-      Ret->isRecordType()) {
+      Ret->isRecordType() &&
+      (Pointee.isNull() || Types.mayHoldBorrow(Pointee))) {
     for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
       ExprLoans V = eval(Args[I], State, Depth + 1);
       if (keepsPointer(Ret, Args[I]))
@@ -420,12 +424,17 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     return Result;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   bool Copy = Ctor && Ctor->isCopyOrMoveConstructor();
+  // A smart pointer built around a raw pointer (with a no-op deleter, or
+  // the aliasing constructor) holds that very pointer.
+  bool SmartPointer = !smartPointee(Holder).isNull();
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     ExprLoans A = eval(Arg, State, Depth + 1);
-    if (Copy || (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
+    bool RawPointer = SmartPointer && Arg->getType()->isPointerType();
+    if (Copy || RawPointer ||
+        (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
       Result.Val |= A.Val;
     // A copy of an object inside RCU data owns its fields' values; other
     // constructors taking a reference (span(range&)) may keep it.
