@@ -932,20 +932,27 @@ const Expr *FunctionAnalysis::accessedPart(const DeclRefExpr *DRE) {
 
 void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                 const HolderState &State) {
-  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  const ValueDecl *Named = DRE->getDecl();
+  const auto *VD = dyn_cast<VarDecl>(Named);
+  // A structured binding reads a part of its hidden decomposed variable:
+  // only what that part holds.
+  const auto *Binding = dyn_cast<BindingDecl>(Named);
+  if (Binding)
+    VD = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
   if (!Reporting || !isTrackedVar(VD))
     return;
   auto It = State.find(VD);
   if (It == State.end())
     return;
-  LoanBits Dangling = It->second.Ref.Dangling;
-  Dangling |= It->second.Val.Dangling;
+  ExprLoans Held = Binding ? eval(DRE, State) : It->second;
+  LoanBits Dangling = Held.Ref.Dangling;
+  Dangling |= Held.Val.Dangling;
   if (Dangling.empty())
     return;
   // A field or element of a local aggregate is used, not the whole: one
   // that holds no borrow (an int, a copied string) reads nothing dangling.
   const Expr *Used = DRE;
-  if (!VD->getType()->isReferenceType() && It->second.Ref.empty()) {
+  if (!Named->getType()->isReferenceType() && Held.Ref.empty()) {
     Used = accessedPart(DRE);
     if (Used != DRE && !Types.mayHoldBorrow(Used->getType()))
       return;
@@ -971,7 +978,7 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
     return;
   unsigned I = Fresh.find_first();
   ReportedLoans |= Dangling;
-  Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I],
+  Handler.handleUseAfterGuardEnd(DRE, Named, Loans[I], GuardEndOf[I],
                                  nameableStatement(Loans[I], DRE));
 }
 

@@ -474,6 +474,31 @@ ExprLoans FunctionAnalysis::evalLambda(const LambdaExpr *LE,
   return Result;
 }
 
+/// What the binding \p BD of a tuple-like object (std::pair, std::tuple, a
+/// type with get<N>) carries: an element of the hidden decomposed variable,
+/// holding what that variable holds if the element's type can; an element
+/// of reference type names what the variable's borrows point at. Following
+/// get<N> itself would lose the element's type (a `T &&` for any element).
+static ExprLoans tupleElement(const BindingDecl *BD, const HolderState &State,
+                              BorrowTypes &Types) {
+  ExprLoans Result;
+  const auto *Decomposed = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl());
+  auto It = Decomposed ? State.find(Decomposed) : State.end();
+  if (It == State.end())
+    return Result;
+  QualType Element = BD->getType();
+  if (Element->isReferenceType()) {
+    Result.Ref = It->second.Val;
+    if (isPointerLike(Element.getNonReferenceType()))
+      Result.Val = It->second.Val;
+    return Result;
+  }
+  Result.Ref = It->second.Ref;
+  if (Types.mayHoldBorrow(Element))
+    Result.Val = It->second.Val;
+  return Result;
+}
+
 ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
                                  unsigned Depth) {
   ExprLoans Result{emptySet(), emptySet()};
@@ -530,10 +555,14 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     }
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    // A structured binding names a part of its hidden decomposed variable.
-    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+    // A structured binding names a part of its hidden decomposed variable:
+    // a member or element, or what get<N> returns from it.
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl())) {
+      if (BD->getHoldingVar())
+        return tupleElement(BD, State, Types);
       return BD->getBinding() ? eval(BD->getBinding(), State, Depth + 1)
                               : Result;
+    }
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!isTrackedVar(VD))
       return Result;
