@@ -982,6 +982,35 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                  nameableStatement(Loans[I], DRE));
 }
 
+void FunctionAnalysis::checkCoroutineResult(const Stmt *S,
+                                            const HolderState &State) {
+  // The value the promise's return_value or yield_value receives, converted
+  // to its parameter (a std::string_view made from a std::string).
+  const Expr *Operand = nullptr;
+  const Expr *PromiseCall = nullptr;
+  if (const auto *CR = dyn_cast<CoreturnStmt>(S)) {
+    Operand = CR->getOperand();
+    PromiseCall = CR->getPromiseCall();
+  } else if (const auto *CY = dyn_cast<CoyieldExpr>(S)) {
+    Operand = CY->getOperand();
+    PromiseCall = CY->getCommonExpr();
+  }
+  if (!Operand)
+    return;
+  const Expr *Value = Operand;
+  if (auto Parts =
+          PromiseCall
+              ? decomposeCall(stripTransparent(PromiseCall, Strip::Everything))
+              : std::nullopt;
+      Parts && Parts->Args.size() == 1)
+    Value = Parts->Args[0];
+  QualType Type = Value->getType().getNonReferenceType();
+  if (!Types.mayHoldBorrow(Type))
+    return;
+  reportEscape(EscapeKind::Return, S, nullptr, Type, eval(Value, State).Val,
+               isLocalOrTemporaryGuard);
+}
+
 const Stmt *FunctionAnalysis::nameableStatement(const Loan &L,
                                                 const Expr *Use) {
   if (L.Guard.K != GuardRef::Temporary)
