@@ -426,6 +426,20 @@ std::optional<bool> constructorKeepsPointer(const CXXConstructorDecl *Ctor,
       .variableMayKeep(Param);
 }
 
+/// `p_ = o.p_;`: a statement that only assigns a member of the object.
+static bool isMemberAssignment(const Stmt *S) {
+  const Expr *LHS = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign)
+    LHS = BO->getLHS();
+  else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S);
+           OCE && OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2)
+    LHS = OCE->getArg(0);
+  const auto *ME =
+      LHS ? dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts()) : nullptr;
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
 std::optional<bool> copyConstructorKeepsPointers(const CXXConstructorDecl *Ctor,
                                                  BorrowTypes &Types) {
   if (!Ctor || !Ctor->isCopyOrMoveConstructor())
@@ -433,6 +447,13 @@ std::optional<bool> copyConstructorKeepsPointers(const CXXConstructorDecl *Ctor,
   auto Visible = visibleDefinition(Ctor, 0, 0);
   if (!Visible)
     return std::nullopt;
+  // One that does more than copy members (counts a reference, registers the
+  // copy) shares ownership of what it points to, as reference-counted
+  // handles taken under a guard to outlive it do.
+  if (const auto *Body =
+          dyn_cast_or_null<CompoundStmt>(Visible->Def->getBody()))
+    if (!llvm::all_of(Body->body(), isMemberAssignment))
+      return false;
   const ParentMap &Parents = *Visible->Parents;
   ParamUses Finder = usesIn(Visible->Def, Visible->Param);
   if (Finder.CapturedByReference)

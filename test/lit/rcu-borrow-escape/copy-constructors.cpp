@@ -4,6 +4,7 @@
 // owns its data when it copies what the pointer points to.
 #include "routes.h"
 #include <string>
+#include <vector>
 
 // Copies the pointer: a cursor into the data.
 class Cursor {
@@ -52,6 +53,23 @@ private:
   const char *c_;
 };
 
+// Counts references: a handle taken under the guard to outlive it (the
+// reclaimer waits for the count), sharing ownership rather than borrowing.
+struct Counted {
+  int refs = 0;
+  int key = 0;
+};
+class Ref {
+public:
+  explicit Ref(Counted *p) : p_(p) { ++p_->refs; }
+  Ref(const Ref &o) : p_(o.p_) { ++p_->refs; }
+  ~Ref() { --p_->refs; }
+
+private:
+  Counted *p_;
+};
+using CountedPtr = rcu::Pointer<Counted>;
+
 class Keeper {
 public:
   void keep(const RoutePtr &p) {
@@ -69,8 +87,16 @@ public:
     Name name_copy = n;
   }
 
+  // Silent: a counted reference owns a share.
+  void hold(const CountedPtr &p) {
+    rcu::Guard g;
+    Ref r(const_cast<Counted *>(p.load(g)));
+    held_.push_back(r);
+  }
+
 private:
   Cursor last_{nullptr};
+  std::vector<Ref> held_;
 };
 
 int copy_used_after_guard(const RoutePtr &p) {
