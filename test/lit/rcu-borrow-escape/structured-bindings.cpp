@@ -116,3 +116,26 @@ const Route *caller_guard_binding(const RoutePtr &p,
   auto [r, hops] = lookup_pair(g, p);
   return r;
 }
+
+// In a template, reported once per function; arrays, bit-fields and
+// aggregates next to a tuple-like binding stay what they were.
+template <class P> void template_escape(const P &p) {
+  rcu::Guard g; // expected-note {{guard 'g' is declared here}}
+  auto [r, hops] = std::make_pair(p.load(g), 1); // expected-note {{the borrow is taken from 'g' here}}
+  g_route = r; // expected-warning {{pointer into RCU-protected data escapes the read-side critical section of 'g': stored in variable 'g_route' with static storage duration}}
+} // expected-note {{the read-side critical section of 'g' ends here}}
+void instantiate(const RoutePtr &p) { template_escape(p); }
+
+template <class P> int template_mixed(const P &p) {
+  rcu::Guard g;
+  auto [r, hops] = std::make_pair(p.load(g), 1);
+  int arr[2] = {1, 2};
+  auto [x, y] = arr;
+  struct Bits {
+    int f : 3;
+    const Route *route;
+  } bits{1, r};
+  auto [f, route] = bits;
+  return r->key + hops + x + y + f + (route ? route->key : 0);
+}
+int instantiate_mixed(const RoutePtr &p) { return template_mixed(p); }
