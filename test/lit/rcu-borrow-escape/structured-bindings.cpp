@@ -139,3 +139,21 @@ template <class P> int template_mixed(const P &p) {
   return r->key + hops + x + y + f + (route ? route->key : 0);
 }
 int instantiate_mixed(const RoutePtr &p) { return template_mixed(p); }
+
+// An aggregate's bindings name its members: using one after the guard is a
+// use too, and a member that holds a value is free.
+struct Lookup {
+  const Route *route;
+  int hops;
+};
+Lookup lookup_struct(const rcu::Guard &g RCU_BORROW, const RoutePtr &p);
+
+int aggregate_binding_after_guard(const RoutePtr &p) {
+  auto [route, hops] = lookup_struct(rcu::Guard{}, p); // expected-note {{the temporary guard is destroyed at the end of the full-expression, ending its read-side critical section}} expected-note {{the borrow is taken from the temporary guard here}} expected-note {{name the guard to extend its read-side critical section to the end of the block}}
+  return route->key; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section of the temporary guard ended}}
+}
+
+int aggregate_value_after_guard(const RoutePtr &p) {
+  auto [route, hops] = lookup_struct(rcu::Guard{}, p);
+  return hops;
+}
