@@ -202,6 +202,10 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
                  isLocalOrTemporaryGuard);
     return;
   }
+  if (isa<CoreturnStmt, CoyieldExpr>(S)) {
+    checkCoroutineResult(S, State);
+    return;
+  }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
     if (isThreadSpawningType(CE->getType()))
       checkThreadArgs(CE, CE->getConstructor()->getParent(),

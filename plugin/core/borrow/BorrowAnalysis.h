@@ -40,12 +40,13 @@ class BorrowEscapeHandler {
 public:
   virtual ~BorrowEscapeHandler();
 
-  /// \p Use reads \p Holder, which holds \p L after L's guard ended at
+  /// \p Use reads \p Holder (a variable or a structured binding), which holds
+  /// \p L after L's guard ended at
   /// \p GuardEnd on some path. For a temporary guard whose statement shares
   /// a block with the use, \p NameableAt is that statement: declaring the
   /// guard before it would certainly cover the use.
   virtual void handleUseAfterGuardEnd(const clang::Expr *Use,
-                                      const clang::VarDecl *Holder,
+                                      const clang::ValueDecl *Holder,
                                       const Loan &L,
                                       clang::SourceLocation GuardEnd,
                                       const clang::Stmt *NameableAt) = 0;

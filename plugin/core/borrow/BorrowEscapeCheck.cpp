@@ -122,7 +122,7 @@ public:
                  const FunctionDecl *FD, ASTContext &Ctx)
       : Emit(std::move(Emit)), FD(FD), Ctx(Ctx) {}
 
-  void handleUseAfterGuardEnd(const Expr *Use, const VarDecl *Holder,
+  void handleUseAfterGuardEnd(const Expr *Use, const ValueDecl *Holder,
                               const borrow::Loan &L, SourceLocation GuardEnd,
                               const Stmt *NameableAt) override {
     Finding F;

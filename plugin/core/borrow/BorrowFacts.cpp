@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/Compat.h"
 #include "core/TypeArguments.h"
+#include "core/borrow/ConstructorSummary.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -163,6 +164,10 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
       return true;
     if (isStdRecordNamed(RD, {"thread", "jthread", "basic_string"}))
       return false;
+    // An owner, but one built around a borrowed raw pointer (with a no-op
+    // deleter, or the aliasing constructor) holds that pointer.
+    if (!smartPointee(T).isNull())
+      return true;
     // Library templates hold what their arguments hold.
     if (compat::isInStlNamespace(RD) || compat::isGslOwnerType(T)) {
       return llvm::any_of(typeArguments(RD),
@@ -171,10 +176,12 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
     const CXXRecordDecl *Def = RD->getDefinition();
     if (!Def || Def->isInvalidDecl())
       return false;
-    // A class that copies itself by hand owns what it points to; a defaulted
-    // copy constructor copies the pointers.
+    // A class that copies itself by hand owns what it points to, unless its
+    // copy constructor copies a pointer member (a hand-written iterator); a
+    // defaulted copy constructor copies the pointers.
     for (const CXXConstructorDecl *Ctor : Def->ctors())
-      if (Ctor->isCopyConstructor() && Ctor->isUserProvided())
+      if (Ctor->isCopyConstructor() && Ctor->isUserProvided() &&
+          !copyConstructorKeepsPointers(Ctor, *this).value_or(false))
         return false;
     return anyMemberType(Def, [&](QualType M) { return mayHoldBorrow(M); });
   }();
@@ -369,6 +376,16 @@ bool isStdArray(QualType T) {
   const CXXRecordDecl *RD =
       T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
   return isStdRecordNamed(RD, {"array"});
+}
+
+QualType smartPointee(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+  if (!isStdRecordNamed(Spec, {"shared_ptr", "unique_ptr", "weak_ptr"}) ||
+      Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Spec->getTemplateArgs()[0].getAsType();
 }
 
 bool isStdFuture(QualType T) {

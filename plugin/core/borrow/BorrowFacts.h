@@ -96,8 +96,10 @@ struct ExprLoans {
 };
 
 /// True if values of \p T can carry a borrow: pointers, references, views,
-/// iterators, closures, and aggregates or containers of those. Owning types
-/// (std::string, a class with its own copy constructor) cannot.
+/// iterators, closures, smart pointers (which may be built around a borrowed
+/// pointer), and aggregates or containers of those. Owning types
+/// (std::string, a class whose own copy constructor copies what it points
+/// to) cannot.
 class BorrowTypes {
 public:
   bool mayHoldBorrow(clang::QualType T);
@@ -144,6 +146,9 @@ bool isThreadSpawningType(clang::QualType T);
 const clang::CXXRecordDecl *threadElementOf(clang::QualType Container);
 /// std::array: a fixed-size local aggregate, not a growing container.
 bool isStdArray(clang::QualType T);
+/// The element type of std::shared_ptr, std::unique_ptr or std::weak_ptr;
+/// null for other types.
+clang::QualType smartPointee(clang::QualType T);
 /// std::future (what std::async returns; its destructor waits).
 bool isStdFuture(clang::QualType T);
 bool isThreadSpawningFunction(const clang::FunctionDecl *FD);

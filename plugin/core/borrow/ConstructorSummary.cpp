@@ -5,6 +5,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
 
 using namespace clang;
 
@@ -346,16 +347,47 @@ public:
   bool CapturedByReference = false;
 };
 
-std::optional<llvm::SmallVector<const DeclRefExpr *, 8>>
-PointerValueWalker::usesOf(const VarDecl *VD) {
+/// The uses of \p VD in \p Ctor's member initialisers and body.
+ParamUses usesIn(const CXXConstructorDecl *Ctor, const VarDecl *VD) {
   ParamUses Finder(VD);
-  Finder.TraverseStmt(Ctor->getBody());
   for (const CXXCtorInitializer *Init : Ctor->inits())
     if (Init->getInit())
       Finder.TraverseStmt(Init->getInit());
+  Finder.TraverseStmt(Ctor->getBody());
+  return Finder;
+}
+
+std::optional<llvm::SmallVector<const DeclRefExpr *, 8>>
+PointerValueWalker::usesOf(const VarDecl *VD) {
+  ParamUses Finder = usesIn(Ctor, VD);
   if (Finder.CapturedByReference)
     return std::nullopt;
   return Finder.Uses;
+}
+
+/// A constructor whose definition is visible, ready to follow one of its
+/// parameters: the definition, that parameter, and a parent map over the
+/// body and the member initialisers.
+struct VisibleConstructor {
+  const CXXConstructorDecl *Def;
+  const ParmVarDecl *Param;
+  std::unique_ptr<ParentMap> Parents;
+};
+
+std::optional<VisibleConstructor>
+visibleDefinition(const CXXConstructorDecl *Ctor, unsigned ParamIdx,
+                  unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor || Depth > 4 || !Ctor->hasBody(Def) || !Def ||
+      Def->isInvalidDecl() || ParamIdx >= Def->getNumParams())
+    return std::nullopt;
+  const auto *DefCtor = cast<CXXConstructorDecl>(Def);
+  auto Parents = std::make_unique<ParentMap>(DefCtor->getBody());
+  for (const CXXCtorInitializer *Init : DefCtor->inits())
+    if (Init->getInit())
+      Parents->addStmt(Init->getInit());
+  return VisibleConstructor{DefCtor, DefCtor->getParamDecl(ParamIdx),
+                            std::move(Parents)};
 }
 
 } // namespace
@@ -364,26 +396,16 @@ std::optional<bool> constructorKeepsReference(const CXXConstructorDecl *Ctor,
                                               unsigned ParamIdx,
                                               BorrowTypes &Types,
                                               unsigned Depth) {
-  const FunctionDecl *Def = nullptr;
-  if (!Ctor || Depth > 4 || !Ctor->hasBody(Def) || !Def ||
-      Def->isInvalidDecl() || ParamIdx >= Def->getNumParams())
+  auto Visible = visibleDefinition(Ctor, ParamIdx, Depth);
+  if (!Visible)
     return std::nullopt;
-  const auto *DefCtor = cast<CXXConstructorDecl>(Def);
-  const ParmVarDecl *Param = DefCtor->getParamDecl(ParamIdx);
+  const ParmVarDecl *Param = Visible->Param;
   if (compat::hasLifetimeBound(Param) || compat::hasLifetimeCaptureBy(Param))
     return true;
-  ParentMap Parents(DefCtor->getBody());
-  ParamUses Finder(Param);
-  Finder.TraverseStmt(DefCtor->getBody());
-  for (const CXXCtorInitializer *Init : DefCtor->inits()) {
-    if (!Init->getInit())
-      continue;
-    Parents.addStmt(Init->getInit());
-    Finder.TraverseStmt(Init->getInit());
-  }
+  ParamUses Finder = usesIn(Visible->Def, Param);
   if (Finder.CapturedByReference)
     return true;
-  UseWalker Walker(Parents, Types, Depth);
+  UseWalker Walker(*Visible->Parents, Types, Depth);
   for (const DeclRefExpr *Use : Finder.Uses)
     if (Walker.mayKeep(Use))
       return true;
@@ -394,20 +416,97 @@ std::optional<bool> constructorKeepsPointer(const CXXConstructorDecl *Ctor,
                                             unsigned ParamIdx,
                                             BorrowTypes &Types,
                                             unsigned Depth) {
-  const FunctionDecl *Def = nullptr;
-  if (!Ctor || Depth > 4 || !Ctor->hasBody(Def) || !Def ||
-      Def->isInvalidDecl() || ParamIdx >= Def->getNumParams())
+  auto Visible = visibleDefinition(Ctor, ParamIdx, Depth);
+  if (!Visible)
     return std::nullopt;
-  const auto *DefCtor = cast<CXXConstructorDecl>(Def);
-  const ParmVarDecl *Param = DefCtor->getParamDecl(ParamIdx);
+  const ParmVarDecl *Param = Visible->Param;
   if (!Param->getType()->isPointerType() || compat::hasLifetimeCaptureBy(Param))
     return std::nullopt;
-  ParentMap Parents(DefCtor->getBody());
-  for (const CXXCtorInitializer *Init : DefCtor->inits())
-    if (Init->getInit())
-      Parents.addStmt(Init->getInit());
-  return PointerValueWalker(DefCtor, Parents, Types, Depth)
+  return PointerValueWalker(Visible->Def, *Visible->Parents, Types, Depth)
       .variableMayKeep(Param);
+}
+
+/// `p_ = o.p_;`: a statement that only assigns a member of the object.
+static bool isMemberAssignment(const Stmt *S) {
+  const Expr *LHS = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign)
+    LHS = BO->getLHS();
+  else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S);
+           OCE && OCE->getOperator() == OO_Equal && OCE->getNumArgs() == 2)
+    LHS = OCE->getArg(0);
+  const auto *ME =
+      LHS ? dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts()) : nullptr;
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+std::optional<bool> copyConstructorKeepsPointers(const CXXConstructorDecl *Ctor,
+                                                 BorrowTypes &Types) {
+  if (!Ctor || !Ctor->isCopyOrMoveConstructor())
+    return std::nullopt;
+  auto Visible = visibleDefinition(Ctor, 0, 0);
+  if (!Visible)
+    return std::nullopt;
+  // One that does more than copy members (counts a reference, registers the
+  // copy) shares ownership of what it points to, as reference-counted
+  // handles taken under a guard to outlive it do.
+  if (const auto *Body =
+          dyn_cast_or_null<CompoundStmt>(Visible->Def->getBody()))
+    if (!llvm::all_of(Body->body(), isMemberAssignment))
+      return false;
+  const ParentMap &Parents = *Visible->Parents;
+  ParamUses Finder = usesIn(Visible->Def, Visible->Param);
+  if (Finder.CapturedByReference)
+    return true;
+  PointerValueWalker Walker(Visible->Def, Parents, Types, 0);
+  for (const DeclRefExpr *Use : Finder.Uses) {
+    // The member of the source this use reads: `o.p_`, `o.inner.p_`.
+    const Expr *Part = Use;
+    const Stmt *P = Parents.getParentIgnoreParens(Part);
+    while (P) {
+      const auto *ICE = dyn_cast<ImplicitCastExpr>(P);
+      const auto *ME = dyn_cast<MemberExpr>(P);
+      if (ICE && (ICE->getCastKind() == CK_NoOp ||
+                  ICE->getCastKind() == CK_DerivedToBase ||
+                  ICE->getCastKind() == CK_UncheckedDerivedToBase)) {
+        Part = ICE;
+      } else if (ME && !ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl())) {
+        Part = ME;
+      } else {
+        break;
+      }
+      P = Parents.getParentIgnoreParens(P);
+    }
+    // The whole source, handed on (`*this = o`): it may keep anything.
+    if (!isa<MemberExpr>(Part)) {
+      const auto *Addr = dyn_cast_or_null<UnaryOperator>(P);
+      // `if (&o == this)`: a comparison keeps nothing.
+      if (Addr && Addr->getOpcode() == UO_AddrOf)
+        if (const auto *Cmp = dyn_cast_or_null<BinaryOperator>(
+                Parents.getParentIgnoreParens(Addr));
+            Cmp && Cmp->isComparisonOp())
+          continue;
+      return true;
+    }
+    // A member that holds no borrow (an int, a std::string) is copied.
+    if (!Types.mayHoldBorrow(Part->getType()))
+      continue;
+    // A pointer member is loaded, a view or iterator member copied: where
+    // that value goes decides (into a member: kept; dereferenced and copied:
+    // not).
+    const auto *Load = dyn_cast_or_null<ImplicitCastExpr>(P);
+    const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(P);
+    if (Load && Load->getCastKind() == CK_LValueToRValue) {
+      if (Walker.mayKeep(Load))
+        return true;
+    } else if (Copy && Copy->getConstructor()->isCopyOrMoveConstructor()) {
+      if (Walker.mayKeep(Copy))
+        return true;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 
 } // namespace rcubox::borrow

@@ -32,6 +32,15 @@ constructorKeepsPointer(const clang::CXXConstructorDecl *Ctor,
                         unsigned ParamIdx, BorrowTypes &Types,
                         unsigned Depth = 0);
 
+/// True if the copy or move constructor \p Ctor may copy a pointer-like
+/// value its source holds into the new object (`p_(o.p_)`, a hand-written
+/// iterator), so that the copy points where the source did; false if it only
+/// copies what that points to (`p_(new T(*o.p_))`) or values that hold no
+/// borrow (a std::string); std::nullopt if its definition is not visible.
+std::optional<bool>
+copyConstructorKeepsPointers(const clang::CXXConstructorDecl *Ctor,
+                             BorrowTypes &Types);
+
 } // namespace rcubox::borrow
 
 #endif // RCUBOX_CORE_BORROW_CONSTRUCTORSUMMARY_H

@@ -3,6 +3,7 @@
 #include "core/Compat.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "core/borrow/LibraryEffects.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
@@ -27,6 +28,46 @@ static bool returnsNonLocalReference(const CallExpr *Call) {
   return true;
 }
 
+/// The range a range-for's hidden begin iterator (`__begin`) walks, if
+/// \p VD is one: that iterator is never reassigned, only advanced.
+static const Expr *rangeForCursorRange(const VarDecl *VD,
+                                       const ParentMap &Parents) {
+  if (!VD->isImplicit() || !VD->getInit())
+    return nullptr;
+  const auto *Begin =
+      dyn_cast_or_null<DeclStmt>(Parents.getParent(VD->getInit()));
+  const auto *For =
+      Begin ? dyn_cast_or_null<CXXForRangeStmt>(Parents.getParent(Begin))
+            : nullptr;
+  if (!For || For->getBeginStmt() != Begin || !For->getRangeStmt())
+    return nullptr;
+  const auto *RangeVar =
+      dyn_cast_or_null<VarDecl>(For->getRangeStmt()->getSingleDecl());
+  return RangeVar ? RangeVar->getInit() : nullptr;
+}
+
+/// `box->` or `*box` on a std::unique_ptr with the default deleter: the
+/// object reached is owned by `box` alone, a part of it as a member would be.
+/// With another deleter (one that does nothing) it may be anyone's.
+static bool isUniquePointee(const Expr *E) {
+  const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!OCE || OCE->getNumArgs() != 1 ||
+      (OCE->getOperator() != OO_Arrow && OCE->getOperator() != OO_Star))
+    return false;
+  QualType T = OCE->getArg(0)->getType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (smartPointee(T).isNull() || Spec->getName() != "unique_ptr" ||
+      Spec->getTemplateArgs().size() != 2 ||
+      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Deleter =
+      Spec->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl();
+  return Deleter && Deleter->getIdentifier() &&
+         Deleter->getName() == "default_delete" &&
+         compat::isInStlNamespace(Deleter);
+}
+
 Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
   Destination D;
   const FieldDecl *LastField = nullptr;
@@ -49,7 +90,7 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
         D.Decl = LastField;
         return D;
       }
-      ThroughPointer |= ME->isArrow();
+      ThroughPointer |= ME->isArrow() && !isUniquePointee(Base);
       E = Base;
       continue;
     }
@@ -75,6 +116,10 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       if (OCE->getNumArgs() == 0)
         return D;
       Direct = false;
+      if (isUniquePointee(OCE)) {
+        E = OCE->getArg(0);
+        continue;
+      }
       // A std::array element is a slot of a local aggregate, like a[i].
       bool Element = OCE->getOperator() == OO_Subscript &&
                      isStdArray(OCE->getArg(0)->getType());
@@ -104,7 +149,13 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       return D;
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      const ValueDecl *Named = DRE->getDecl();
+      // A structured binding names a part of its decomposed variable.
+      if (const auto *BD = dyn_cast<BindingDecl>(Named)) {
+        Named = BD->getDecomposedDecl();
+        Direct = false;
+      }
+      const auto *VD = dyn_cast_or_null<VarDecl>(Named);
       if (!VD)
         return D;
       D.Decl = VD;
@@ -132,6 +183,18 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
         // A local alias: store into what it names.
         D = Destination();
         E = VD->getInit();
+        continue;
+      } else if (const Expr *Range =
+                     Parents ? rangeForCursorRange(VD, *Parents) : nullptr) {
+        // The hidden iterator of a range-for: what it designates is an
+        // element of the range it walks (`for (auto &s : member_)`).
+        D = Destination();
+        ThroughPointer = false;
+        if (Range->getType()->isArrayType())
+          ViaElement = true;
+        else
+          ViaContainer = true;
+        E = Range;
         continue;
       } else if (IsRef || ThroughPointer) {
         D.K = Destination::Unknown;
@@ -842,8 +905,14 @@ const Expr *FunctionAnalysis::accessedPart(const DeclRefExpr *DRE) {
       continue;
     }
     if (const auto *ME = dyn_cast<MemberExpr>(P);
-        ME && !ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl())) {
+        ME && isa<FieldDecl>(ME->getMemberDecl()) &&
+        (!ME->isArrow() || isUniquePointee(Part))) {
       Part = ME;
+    } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(P);
+               OCE && isUniquePointee(OCE) &&
+               OCE->getArg(0)->IgnoreParenImpCasts() == Part) {
+      // What a local std::unique_ptr owns is a part of it.
+      Part = OCE;
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P);
                AS && AS->getBase()->IgnoreParenImpCasts() == Part) {
       Part = AS;
@@ -863,20 +932,27 @@ const Expr *FunctionAnalysis::accessedPart(const DeclRefExpr *DRE) {
 
 void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
                                 const HolderState &State) {
-  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  const ValueDecl *Named = DRE->getDecl();
+  const auto *VD = dyn_cast<VarDecl>(Named);
+  // A structured binding reads a part of its hidden decomposed variable:
+  // only what that part holds.
+  const auto *Binding = dyn_cast<BindingDecl>(Named);
+  if (Binding)
+    VD = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
   if (!Reporting || !isTrackedVar(VD))
     return;
   auto It = State.find(VD);
   if (It == State.end())
     return;
-  LoanBits Dangling = It->second.Ref.Dangling;
-  Dangling |= It->second.Val.Dangling;
+  ExprLoans Held = Binding ? eval(DRE, State) : It->second;
+  LoanBits Dangling = Held.Ref.Dangling;
+  Dangling |= Held.Val.Dangling;
   if (Dangling.empty())
     return;
   // A field or element of a local aggregate is used, not the whole: one
   // that holds no borrow (an int, a copied string) reads nothing dangling.
   const Expr *Used = DRE;
-  if (!VD->getType()->isReferenceType() && It->second.Ref.empty()) {
+  if (!Named->getType()->isReferenceType() && Held.Ref.empty()) {
     Used = accessedPart(DRE);
     if (Used != DRE && !Types.mayHoldBorrow(Used->getType()))
       return;
@@ -902,8 +978,37 @@ void FunctionAnalysis::checkUse(const DeclRefExpr *DRE,
     return;
   unsigned I = Fresh.find_first();
   ReportedLoans |= Dangling;
-  Handler.handleUseAfterGuardEnd(DRE, VD, Loans[I], GuardEndOf[I],
+  Handler.handleUseAfterGuardEnd(DRE, Named, Loans[I], GuardEndOf[I],
                                  nameableStatement(Loans[I], DRE));
+}
+
+void FunctionAnalysis::checkCoroutineResult(const Stmt *S,
+                                            const HolderState &State) {
+  // The value the promise's return_value or yield_value receives, converted
+  // to its parameter (a std::string_view made from a std::string).
+  const Expr *Operand = nullptr;
+  const Expr *PromiseCall = nullptr;
+  if (const auto *CR = dyn_cast<CoreturnStmt>(S)) {
+    Operand = CR->getOperand();
+    PromiseCall = CR->getPromiseCall();
+  } else if (const auto *CY = dyn_cast<CoyieldExpr>(S)) {
+    Operand = CY->getOperand();
+    PromiseCall = CY->getCommonExpr();
+  }
+  if (!Operand)
+    return;
+  const Expr *Value = Operand;
+  if (auto Parts =
+          PromiseCall
+              ? decomposeCall(stripTransparent(PromiseCall, Strip::Everything))
+              : std::nullopt;
+      Parts && Parts->Args.size() == 1)
+    Value = Parts->Args[0];
+  QualType Type = Value->getType().getNonReferenceType();
+  if (!Types.mayHoldBorrow(Type))
+    return;
+  reportEscape(EscapeKind::Return, S, nullptr, Type, eval(Value, State).Val,
+               isLocalOrTemporaryGuard);
 }
 
 const Stmt *FunctionAnalysis::nameableStatement(const Loan &L,

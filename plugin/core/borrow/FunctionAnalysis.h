@@ -158,6 +158,9 @@ private:
                  QualType ValueType, HolderState &State,
                  llvm::ArrayRef<EscapeStep> Steps = {});
   void checkUse(const DeclRefExpr *DRE, const HolderState &State);
+  /// `co_return v` and `co_yield v` hand v to the coroutine's caller, as a
+  /// return does.
+  void checkCoroutineResult(const Stmt *S, const HolderState &State);
   void checkThreadArgs(const clang::Expr *At, const NamedDecl *Spawner,
                        llvm::ArrayRef<const Expr *> Args,
                        const HolderState &State,

@@ -40,7 +40,7 @@ public:
     S.ResultFrom.resize(2 * Vars.size());
   }
 
-  void handleUseAfterGuardEnd(const Expr *, const VarDecl *, const Loan &,
+  void handleUseAfterGuardEnd(const Expr *, const ValueDecl *, const Loan &,
                               SourceLocation, const Stmt *) override {}
 
   void handleEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,

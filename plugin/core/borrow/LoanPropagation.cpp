@@ -354,8 +354,12 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
 
   // Library factories (make_pair, make_tuple, make_optional, tie) build
   // their result from their arguments, as its constructor would.
+  // make_shared and make_unique build an object that holds a borrow only if
+  // its type can.
+  QualType Pointee = smartPointee(Ret);
   if (!Elide && !MD && compat::isInStlNamespace(Callee) &&
-      Ret->isRecordType()) {
+      Ret->isRecordType() &&
+      (Pointee.isNull() || Types.mayHoldBorrow(Pointee))) {
     for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
       ExprLoans V = eval(Args[I], State, Depth + 1);
       if (keepsPointer(Ret, Args[I]))
@@ -420,12 +424,17 @@ ExprLoans FunctionAnalysis::evalConstruct(const CXXConstructExpr *CE,
     return Result;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   bool Copy = Ctor && Ctor->isCopyOrMoveConstructor();
+  // A smart pointer built around a raw pointer (with a no-op deleter, or
+  // the aliasing constructor) holds that very pointer.
+  bool SmartPointer = !smartPointee(Holder).isNull();
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     ExprLoans A = eval(Arg, State, Depth + 1);
-    if (Copy || (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
+    bool RawPointer = SmartPointer && Arg->getType()->isPointerType();
+    if (Copy || RawPointer ||
+        (keepsPointer(Holder, Arg) && !onlyReadsThrough(Ctor, I)))
       Result.Val |= A.Val;
     // A copy of an object inside RCU data owns its fields' values; other
     // constructors taking a reference (span(range&)) may keep it.
@@ -462,6 +471,31 @@ ExprLoans FunctionAnalysis::evalLambda(const LambdaExpr *LE,
     if (C.getCaptureKind() == LCK_ByRef)
       Result.Val |= It->second.Ref;
   }
+  return Result;
+}
+
+/// What the binding \p BD of a tuple-like object (std::pair, std::tuple, a
+/// type with get<N>) carries: an element of the hidden decomposed variable,
+/// holding what that variable holds if the element's type can; an element
+/// of reference type names what the variable's borrows point at. Following
+/// get<N> itself would lose the element's type (a `T &&` for any element).
+static ExprLoans tupleElement(const BindingDecl *BD, const HolderState &State,
+                              BorrowTypes &Types) {
+  ExprLoans Result;
+  const auto *Decomposed = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl());
+  auto It = Decomposed ? State.find(Decomposed) : State.end();
+  if (It == State.end())
+    return Result;
+  QualType Element = BD->getType();
+  if (Element->isReferenceType()) {
+    Result.Ref = It->second.Val;
+    if (isPointerLike(Element.getNonReferenceType()))
+      Result.Val = It->second.Val;
+    return Result;
+  }
+  Result.Ref = It->second.Ref;
+  if (Types.mayHoldBorrow(Element))
+    Result.Val = It->second.Val;
   return Result;
 }
 
@@ -521,10 +555,14 @@ ExprLoans FunctionAnalysis::eval(const Expr *E, const HolderState &State,
     }
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    // A structured binding names a part of its hidden decomposed variable.
-    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+    // A structured binding names a part of its hidden decomposed variable:
+    // a member or element, or what get<N> returns from it.
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl())) {
+      if (BD->getHoldingVar())
+        return tupleElement(BD, State, Types);
       return BD->getBinding() ? eval(BD->getBinding(), State, Depth + 1)
                               : Result;
+    }
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!isTrackedVar(VD))
       return Result;
