@@ -241,6 +241,15 @@ static bool containsType(QualType Source, QualType Target, unsigned Depth,
 }
 
 bool mayPointInto(QualType Result, QualType Source) {
+  // A reference may name a part of the source (std::get<0>(tuple) names the
+  // tuple's pointer element), besides what a pointer-like referent points to.
+  if (const auto *Ref = Result->getAs<ReferenceType>()) {
+    QualType Part =
+        Ref->getPointeeType().getCanonicalType().getUnqualifiedType();
+    llvm::SmallPtrSet<const Type *, 16> Seen;
+    if (containsType(Source.getNonReferenceType(), Part, 0, Seen))
+      return true;
+  }
   QualType Pointee = pointeeOf(Result);
   if (Pointee.isNull())
     return true;
@@ -318,6 +327,21 @@ bool isPointerLike(QualType T) {
   return compat::isGslPointerType(T) || isIteratorName(RD->getName()) ||
          isStdRecordNamed(RD,
                           {"span", "basic_string_view", "reference_wrapper"});
+}
+
+bool isTupleOfPointerLikes(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+  if (!Spec || !isStdRecordNamed(Spec, {"pair", "tuple"}))
+    return false;
+  bool AnyPointerLike = false;
+  for (QualType A : typeArguments(Spec)) {
+    if (isPointerLike(A))
+      AnyPointerLike = true;
+    else if (!A->isScalarType() || A->isPointerType())
+      return false; // An owner beside the borrow: the tuple owns a copy.
+  }
+  return AnyPointerLike;
 }
 
 StringRef describeBorrow(QualType T) {

@@ -131,6 +131,10 @@ bool storesPointerLike(clang::QualType Holder, unsigned Depth = 0);
 /// views, iterators, spans, reference_wrapper, [[gsl::Pointer]] types.
 bool isPointerLike(clang::QualType T);
 
+/// A std::pair or std::tuple of pointer-like values and plain scalars, at
+/// least one pointer-like (`equal_range`'s pair of iterators, `{it, bool}`).
+bool isTupleOfPointerLikes(clang::QualType T);
+
 /// "pointer", "reference", "iterator", "view", "lambda" or "value holding a
 /// pointer": what to call a borrow of type \p T in a diagnostic.
 llvm::StringRef describeBorrow(clang::QualType T);

@@ -279,9 +279,11 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
   // pointer-like value; owners (make_shared, optional, vector) copy.
   bool Elide = isPointerLike(Ret);
   // The implicit object: lifetimebound, or by Rust's elision rule any method
-  // returning a borrow (data(), begin(), c_str(), operator[] ...).
+  // returning a borrow (data(), begin(), c_str(), operator[] ...) or a pair
+  // or tuple of them (equal_range).
   if (Object && MD && MD->isInstance() && !isGuardType(Object->getType()) &&
-      (Elide || compat::implicitObjectParamIsLifetimeBound(Callee))) {
+      (Elide || isTupleOfPointerLikes(Ret) ||
+       compat::implicitObjectParamIsLifetimeBound(Callee))) {
     bool AssignOp =
         MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator();
     if (!AssignOp)
