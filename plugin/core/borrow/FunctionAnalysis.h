@@ -80,6 +80,10 @@ inline bool isTrackedVar(const VarDecl *VD) {
   return VD && VD->hasLocalStorage() && !isGuardType(VD->getType());
 }
 
+/// True if \p VD is initialised with `this`, `shared_from_this()` or
+/// `weak_from_this().lock()`: a handle on the object a method runs on.
+bool namesEnclosingObject(const VarDecl *VD);
+
 /// The variables a summary describes: a function's parameters, then (for a
 /// lambda's call operator) the variables its closure captures.
 llvm::SmallVector<const VarDecl *, 4>
@@ -114,6 +118,16 @@ private:
   void applySummaryStores(const Expr *Call, const CallParts &Parts,
                           HolderState &State);
   Destination destinationOfVar(const VarDecl *VD);
+  /// Lambdas handed on to run later (HandedOnLambdas.cpp): what their
+  /// bodies store is reported at \p At, as if they were called there.
+  void checkHandedOnLambdas(const Expr *At, llvm::ArrayRef<const Expr *> Args,
+                            HolderState &State);
+  void checkHandedOnLambdas(const Expr *At, const CallParts &Parts,
+                            HolderState &State);
+  /// A library member (emplace, emplace_back) that forwarded a guard into
+  /// a view's constructor: the object it is called on holds the view.
+  void storeConstructedInPlace(const CallExpr *Call, const CallParts &Parts,
+                               HolderState &State);
   /// Stores by the library table (LibraryEffects.h); false if the callee
   /// has no row.
   bool applyLibraryStores(const Expr *Call, const CallParts &Parts,
@@ -125,6 +139,8 @@ private:
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
   void expireGuardsOfTry(const CXXCatchStmt *Catch, HolderState &State);
+  /// Guards of range-for init-statements, by the block that leaves the loop.
+  void collectRangeForGuards();
   void expire(const LoanBits &Expiring, HolderState &State);
   void expireLoans(const void *GuardKey, bool IsTemporary, SourceLocation At,
                    HolderState &State);
@@ -212,6 +228,10 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 2> StmtExprGuards;
   llvm::DenseMap<const CXXTryStmt *, LoanBits> LoansOfTryBlock;
   llvm::DenseMap<const Type *, bool> OneBorrowSlot;
+  llvm::DenseMap<
+      const CFGBlock *,
+      llvm::SmallVector<std::pair<const VarDecl *, SourceLocation>, 1>>
+      GuardsEndingAt;
 };
 
 } // namespace rcubox::borrow::internal

@@ -8,6 +8,7 @@
 
 #include "core/Compat.h"
 #include "core/borrow/ConstructorSummary.h"
+#include "core/borrow/ForwardedConstruction.h"
 #include "core/borrow/FunctionAnalysis.h"
 
 namespace rcubox::borrow::internal {
@@ -103,6 +104,16 @@ void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
     Issue(G, nullptr, nullptr);
     return;
   }
+  // A guard the library forwards into a view's constructor (make_unique,
+  // emplace ...), and a wrapper's method lifetimebound on its object.
+  for (unsigned I = 0; I < Parts->Args.size(); ++I)
+    if (forwardsGuardIntoView(Parts->Callee, Parts->Params[I]))
+      if (GuardRef G = resolveGuard(Parts->Args[I]); G.K != GuardRef::None)
+        return Issue(G, nullptr, nullptr);
+  if (Parts->Object && holdsGuard(Parts->Object->getType()) &&
+      compat::implicitObjectParamIsLifetimeBound(Parts->Callee))
+    if (GuardRef G = resolveGuard(Parts->Object); G.K != GuardRef::None)
+      return Issue(G, nullptr, nullptr);
   // Not marked: a function whose result carries a borrow of the guard it is
   // given (or, for a lambda, of a guard it captures) borrows from it.
   const CXXRecordDecl *Closure = closureOf(Parts->Callee);
