@@ -383,7 +383,7 @@ void FunctionAnalysis::collectRangeForGuards() {
         dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt());
     const auto *Init =
         Loop ? dyn_cast_or_null<DeclStmt>(Loop->getInit()) : nullptr;
-    if (!Init || B->succ_size() != 2 || !*std::next(B->succ_begin()))
+    if (!Init || B->succ_size() < 2 || !*std::next(B->succ_begin()))
       continue;
     const CFGBlock *Exit = *std::next(B->succ_begin());
     for (const Decl *D : Init->decls())
@@ -453,7 +453,7 @@ bool FunctionAnalysis::run() {
   if (!Body)
     return false;
   // Nothing to summarise: no variable can carry a borrow in or a guard.
-  if (Summarising &&
+  if (Summarising && !wrapperGuardOf(FD) &&
       llvm::none_of(summarisedVariables(FD), [&](const VarDecl *VD) {
         QualType T = VD->getType();
         return isGuardType(T) || T->isReferenceType() || Types.mayHoldBorrow(T);

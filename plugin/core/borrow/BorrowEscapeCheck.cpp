@@ -2,6 +2,7 @@
 
 #include "core/borrow/BorrowEscapeCheck.h"
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/guard/GuardDescription.h"
 #include "clang/AST/ASTContext.h"
@@ -60,11 +61,19 @@ void addBorrowNote(Finding &F, const borrow::Loan &L) {
   // Not marked RCU_BORROW: say which function carried the borrow out.
   if (L.InferredFrom && L.InnerBorrow) {
     const auto *MD = dyn_cast<CXXMethodDecl>(L.InferredFrom);
-    std::string Who = MD && MD->getParent()->isLambda()
-                          ? "the lambda returns a borrow of the guard it "
-                            "captures"
-                          : "'" + L.InferredFrom->getNameAsString() +
-                                "' returns a borrow of the guard it is given";
+    // A read-section wrapper's method taking no guard borrows from its own.
+    bool OwnGuard = MD && !MD->getParent()->isLambda() && MD->isInstance() &&
+                    holdsGuard(compat::getCanonicalTagType(MD->getASTContext(),
+                                                           MD->getParent())) &&
+                    llvm::none_of(MD->parameters(), [](const ParmVarDecl *P) {
+                      return isGuardType(P->getType());
+                    });
+    std::string Name = "'" + L.InferredFrom->getNameAsString() + "'";
+    std::string Who =
+        MD && MD->getParent()->isLambda()
+            ? "the lambda returns a borrow of the guard it captures"
+        : OwnGuard ? Name + " returns a borrow of its object's guard"
+                   : Name + " returns a borrow of the guard it is given";
     F.Notes.push_back({L.InnerBorrow->getExprLoc(), Who + ", taken here",
                        L.InnerBorrow->getSourceRange()});
   }

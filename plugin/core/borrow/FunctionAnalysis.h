@@ -80,6 +80,12 @@ inline bool isTrackedVar(const VarDecl *VD) {
   return VD && VD->hasLocalStorage() && !isGuardType(VD->getType());
 }
 
+/// The read-section wrapper (a class holding a guard) that \p FD is an
+/// instance method of, if any: its guard member outlives every call.
+const CXXRecordDecl *wrapperGuardOf(const FunctionDecl *FD);
+/// True if \p E names a guard member of the object \p FD runs on.
+bool isOwnGuardMember(const Expr *E, const FunctionDecl *FD);
+
 /// True if \p VD is initialised with `this`, `shared_from_this()` or
 /// `weak_from_this().lock()`: a handle on the object a method runs on.
 bool namesEnclosingObject(const VarDecl *VD);

@@ -44,6 +44,18 @@ int range_for_guard_break(const RouteTable &t, const std::vector<int> &keys) {
   return found ? found->key : 0; // expected-warning {{used after the read-side critical section of 'g' ended}}
 }
 
+int range_for_guard_next_to_a_try(const RouteTable &t,
+                                  const std::vector<int> &keys) {
+  const Route *last = nullptr;
+  try {
+    for (rcu::Guard g; int key : keys)
+      last = t.find(g, key);
+  } catch (...) {
+    return 0;
+  }
+  return last ? last->key : 0; // expected-warning {{used after the read-side critical section of 'g' ended}}
+}
+
 // --- Silent ---
 
 int default_argument_within_call(const Table &t) {

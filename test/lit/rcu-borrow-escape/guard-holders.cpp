@@ -27,6 +27,29 @@ private:
   rcu::Guard g_;
 };
 
+// A wrapper whose methods borrow from its own guard, with no annotation:
+// their summaries say so.
+class Section {
+public:
+  const Route *load(const RoutePtr &p) const {
+    return p.load(g_); // expected-note {{'load' returns a borrow of its object's guard, taken here}}
+  }
+  const Route *first(const RouteTable &t) const {
+    return t.find(guard(), 1); // expected-note {{'first' returns a borrow of its object's guard, taken here}}
+  }
+  int key(const RoutePtr &p) const {
+    const Route *r = p.load(g_);
+    return r ? r->key : 0;
+  }
+  // Its own member borrows from its own guard: both live as long as it.
+  void remember(const RoutePtr &p) { last_ = p.load(g_); }
+
+private:
+  const rcu::Guard &guard() const { return g_; }
+  rcu::Guard g_;
+  const Route *last_ = nullptr;
+};
+
 int through_member(const RoutePtr &p) {
   const Route *r;
   {
@@ -72,6 +95,20 @@ int lifetimebound_method(const RoutePtr &p) {
   return r->key; // expected-warning {{used after the read-side critical section of 'reader' ended}}
 }
 
+int inferred_wrapper_method(const RoutePtr &p) {
+  const Route *r;
+  {
+    Section s;
+    r = s.load(p);
+  }
+  return r->key; // expected-warning {{used after the read-side critical section of 's' ended}}
+}
+
+const Route *inferred_through_accessor(const RouteTable &t) {
+  Section s;
+  return s.first(t); // expected-warning {{returning a pointer into RCU-protected data that outlives the read-side critical section of 's'}}
+}
+
 const Route *returned_from_local_wrapper(const RoutePtr &p) {
   ReadSection s;
   return p.load(s.guard()); // expected-warning {{returning a pointer into RCU-protected data that outlives the read-side critical section of 's'}}
@@ -97,6 +134,16 @@ int copied_before_wrapper_dies(const RoutePtr &p) {
   {
     Outer o;
     key = p.load(o.section.g_)->key;
+  }
+  return key;
+}
+
+int section_methods_in_scope(const RoutePtr &p) {
+  int key;
+  {
+    Section s;
+    s.remember(p);
+    key = s.key(p) + s.load(p)->key;
   }
   return key;
 }
