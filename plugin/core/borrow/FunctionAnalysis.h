@@ -2,9 +2,11 @@
 //
 // Internal to the borrow analysis: the state of one function's analysis,
 // shared by its parts.
-//   LoanPropagation.cpp  loans issued by calls, and what each expression
-//   carries Escapes.cpp          stores, uses after the guard, and their
-//   reports BorrowAnalysis.cpp   transfer functions and the fixpoint
+// - LoanPropagation.cpp: loans issued by calls, and what each expression
+//   carries.
+// - Escapes.cpp: stores, uses after the guard, and their reports.
+// - HandedOnLambdas.cpp: lambdas handed on to run later.
+// - BorrowAnalysis.cpp: transfer functions and the fixpoint.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RCUBOX_CORE_BORROW_FUNCTIONANALYSIS_H
