@@ -7,6 +7,7 @@
 #include "core/borrow/BorrowAnalysis.h"
 #include "core/Compat.h"
 #include "core/SectionCFG.h"
+#include "core/borrow/ForwardedConstruction.h"
 #include "core/borrow/FunctionAnalysis.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
@@ -151,6 +152,22 @@ void FunctionAnalysis::checkThreadArgs(const Expr *At, const NamedDecl *Spawner,
   }
 }
 
+void FunctionAnalysis::storeConstructedInPlace(const CallExpr *Call,
+                                               const CallParts &Parts,
+                                               HolderState &State) {
+  // emplace(p, g) made a view of g inside the object: an optional now holds
+  // it in place of what it held, a container holds one more.
+  const auto *MD = dyn_cast<CXXMethodDecl>(Parts.Callee);
+  if (!MD || !Parts.Object || !isa<CXXMemberCallExpr>(Call) ||
+      !LoanOfCall.count(Call) || !isStandardLibraryDecl(MD))
+    return;
+  Destination D = classifyDestination(Call);
+  const CXXRecordDecl *Holder = MD->getParent();
+  D.Direct = Holder->getIdentifier() && Holder->getName() == "optional";
+  D.ViaContainer = !D.Direct;
+  storeInto(Call, D, loanOf(Call, State), Parts.Object->getType(), State);
+}
+
 void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
     checkUse(DRE, State);
@@ -159,10 +176,15 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (VD && isGuardType(VD->getType()))
+      if (VD && holdsGuard(VD->getType()))
         guardConstructed(VD, State);
       if (!VD || !VD->getInit() || isGuardType(VD->getType()))
         continue;
+      // A std::function made from a lambda keeps it to run later; a
+      // closure variable is judged where it is called or handed on.
+      if (const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+          RD && !RD->isLambda() && describeBorrow(VD->getType()) == "lambda")
+        checkHandedOnLambdas(VD->getInit(), VD->getInit(), State);
       ExprLoans Init = eval(VD->getInit(), State);
       bool IsRef = VD->getType()->isReferenceType();
       if (!VD->hasLocalStorage()) {
@@ -207,6 +229,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    if (auto Parts = decomposeCall(CE))
+      checkHandedOnLambdas(CE, *Parts, State);
     if (isThreadSpawningType(CE->getType()))
       checkThreadArgs(CE, CE->getConstructor()->getParent(),
                       llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()), State,
@@ -219,6 +243,8 @@ void FunctionAnalysis::transferStmt(const Stmt *S, HolderState &State) {
   auto Parts = decomposeCall(Call);
   if (!Parts)
     return;
+  checkHandedOnLambdas(Call, *Parts, State);
+  storeConstructedInPlace(Call, *Parts, State);
   // The table says what a library call writes, out-arguments included.
   if (applyLibraryStores(Call, *Parts, State))
     return;
@@ -352,9 +378,31 @@ void FunctionAnalysis::expireGuardsOfTry(const CXXCatchStmt *Catch,
   expire(It->second, State);
 }
 
+void FunctionAnalysis::collectRangeForGuards() {
+  // Clang's CFG has no destructor for a variable of a range-for's
+  // init-statement: its guard ends where the loop is left, which is the
+  // condition's exit successor (breaks jump there too).
+  for (const CFGBlock *B : *Graph) {
+    const auto *Loop =
+        dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt());
+    const auto *Init =
+        Loop ? dyn_cast_or_null<DeclStmt>(Loop->getInit()) : nullptr;
+    if (!Init || B->succ_size() < 2 || !*std::next(B->succ_begin()))
+      continue;
+    const CFGBlock *Exit = *std::next(B->succ_begin());
+    for (const Decl *D : Init->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D);
+          VD && holdsGuard(VD->getType()))
+        GuardsEndingAt[Exit].push_back({VD, Loop->getEndLoc()});
+  }
+}
+
 void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
   if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(B.getLabel()))
     expireGuardsOfTry(Catch, State);
+  if (auto It = GuardsEndingAt.find(&B); It != GuardsEndingAt.end())
+    for (const auto &[Guard, At] : It->second)
+      expireLoans(Guard, /*IsTemporary=*/false, At, State);
   for (const CFGElement &E : B) {
     if (auto S = E.getAs<CFGStmt>()) {
       transferStmt(S->getStmt(), State);
@@ -374,8 +422,10 @@ void FunctionAnalysis::transferBlock(const CFGBlock &B, HolderState &State) {
       continue;
     }
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+      // A guard, or an object holding one: a user's read-section wrapper
+      // ends its section with its own destructor.
       const VarDecl *VD = Dtor->getVarDecl();
-      if (!isGuardType(VD->getType()))
+      if (!holdsGuard(VD->getType()))
         continue;
       SourceLocation At = Dtor->getTriggerStmt()
                               ? Dtor->getTriggerStmt()->getEndLoc()
@@ -407,7 +457,7 @@ bool FunctionAnalysis::run() {
   if (!Body)
     return false;
   // Nothing to summarise: no variable can carry a borrow in or a guard.
-  if (Summarising &&
+  if (Summarising && !wrapperGuardOf(FD) &&
       llvm::none_of(summarisedVariables(FD), [&](const VarDecl *VD) {
         QualType T = VD->getType();
         return isGuardType(T) || T->isReferenceType() || Types.mayHoldBorrow(T);
@@ -424,6 +474,7 @@ bool FunctionAnalysis::run() {
   collectLoans();
   if (Loans.empty())
     return true; // Nothing borrowed from a guard here.
+  collectRangeForGuards();
   Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())

@@ -2,7 +2,9 @@
 
 #include "core/borrow/BorrowEscapeCheck.h"
 #include "core/Annotations.h"
+#include "core/Compat.h"
 #include "core/borrow/BorrowAnalysis.h"
+#include "core/guard/GuardDescription.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -24,19 +26,32 @@ std::string guardName(const borrow::Loan &L) {
   return "the guard";
 }
 
-void addGuardNotes(Finding &F, const borrow::Loan &L) {
-  if (L.Guard.K == borrow::GuardRef::Temporary)
-    F.Notes.push_back({L.Guard.Temp->getBeginLoc(),
-                       "the temporary guard is destroyed at the end of the "
-                       "full-expression, ending its read-side critical section",
-                       L.Guard.Temp->getSourceRange()});
-  else if (L.Guard.Var)
+void addGuardNotes(Finding &F, const borrow::Loan &L, const ASTContext &Ctx) {
+  if (L.Guard.K == borrow::GuardRef::Temporary) {
+    bool Default = isa_and_nonnull<CXXDefaultArgExpr>(L.Guard.Spelling);
     F.Notes.push_back(
-        {L.Guard.Var->getLocation(),
-         L.Guard.K == borrow::GuardRef::Parameter
-             ? "the caller's guard " + guardName(L) + " is declared here"
-             : "guard " + guardName(L) + " is declared here",
-         L.Guard.Var->getSourceRange()});
+        {L.Guard.Temp->getBeginLoc(),
+         Default ? "the temporary guard is a default argument, destroyed at "
+                   "the end of the full-expression of the call, ending its "
+                   "read-side critical section"
+                 : "the temporary guard is destroyed at the end of the "
+                   "full-expression, ending its read-side critical section",
+         L.Guard.Temp->getSourceRange()});
+    return;
+  }
+  if (!L.Guard.Var)
+    return;
+  // A user's read-section wrapper: say which member holds its guard.
+  std::optional<GuardHolding> H = getGuardHolding(L.Guard.Var->getType());
+  std::string Who = H && H->isWrapper() ? guard::describeObject(L.Guard.Var, *H)
+                                        : "guard " + guardName(L);
+  F.Notes.push_back({L.Guard.Var->getLocation(),
+                     L.Guard.K == borrow::GuardRef::Parameter
+                         ? "the caller's " + Who + " is declared here"
+                         : Who + " is declared here",
+                     L.Guard.Var->getSourceRange()});
+  if (H && H->isWrapper())
+    guard::addHoldingNotes(F, *H, Ctx);
 }
 
 void addBorrowNote(Finding &F, const borrow::Loan &L) {
@@ -46,11 +61,19 @@ void addBorrowNote(Finding &F, const borrow::Loan &L) {
   // Not marked RCU_BORROW: say which function carried the borrow out.
   if (L.InferredFrom && L.InnerBorrow) {
     const auto *MD = dyn_cast<CXXMethodDecl>(L.InferredFrom);
-    std::string Who = MD && MD->getParent()->isLambda()
-                          ? "the lambda returns a borrow of the guard it "
-                            "captures"
-                          : "'" + L.InferredFrom->getNameAsString() +
-                                "' returns a borrow of the guard it is given";
+    // A read-section wrapper's method taking no guard borrows from its own.
+    bool OwnGuard = MD && !MD->getParent()->isLambda() && MD->isInstance() &&
+                    holdsGuard(compat::getCanonicalTagType(MD->getASTContext(),
+                                                           MD->getParent())) &&
+                    llvm::none_of(MD->parameters(), [](const ParmVarDecl *P) {
+                      return isGuardType(P->getType());
+                    });
+    std::string Name = "'" + L.InferredFrom->getNameAsString() + "'";
+    std::string Who =
+        MD && MD->getParent()->isLambda()
+            ? "the lambda returns a borrow of the guard it captures"
+        : OwnGuard ? Name + " returns a borrow of its object's guard"
+                   : Name + " returns a borrow of the guard it is given";
     F.Notes.push_back({L.InnerBorrow->getExprLoc(), Who + ", taken here",
                        L.InnerBorrow->getSourceRange()});
   }
@@ -138,7 +161,7 @@ public:
                           " into RCU-protected data is used after the "
                           "read-side critical section of " +
                           guardName(L) + " ended";
-    addGuardNotes(F, L);
+    addGuardNotes(F, L, Ctx);
     if (GuardEnd.isValid() && L.Guard.K != borrow::GuardRef::Temporary)
       F.Notes.push_back({GuardEnd, "the read-side critical section of " +
                                        guardName(L) + " ends here"});
@@ -199,7 +222,7 @@ public:
       break;
     }
     addStepNotes(F, Steps);
-    addGuardNotes(F, L);
+    addGuardNotes(F, L, Ctx);
     if (GuardEnd.isValid())
       F.Notes.push_back({GuardEnd, "the read-side critical section of " +
                                        guardName(L) + " ends here"});

@@ -42,6 +42,35 @@ const Expr *stripTransparent(const Expr *E, Strip What) {
   }
 }
 
+/// The object of a class holding a guard (a user's read-section wrapper)
+/// whose guard \p E designates: `s.guard_`, `s.guard()`, or `s` converted
+/// to its guard. Through a pointer the guard lives with the pointee, which
+/// the analysis does not follow.
+static const Expr *guardHolderOf(const Expr *E) {
+  const Expr *Object = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
+      return nullptr;
+    Object = ME->getBase();
+  } else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+             Cast && Cast->getCastKind() == CK_UserDefinedConversion) {
+    return guardHolderOf(Cast->getSubExpr()->IgnoreParens());
+  } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    // An accessor: a method of the holder taking nothing and returning a
+    // reference to a guard, which can only be its own.
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    const auto *Callee = dyn_cast<MemberExpr>(MCE->getCallee());
+    if (!MD || MD->getNumParams() != 0 || !Callee || Callee->isArrow() ||
+        !MD->getReturnType()->isReferenceType() ||
+        !isGuardType(MD->getReturnType()))
+      return nullptr;
+    Object = MCE->getImplicitObjectArgument();
+  } else {
+    return nullptr;
+  }
+  return Object && holdsGuard(Object->getType()) ? Object : nullptr;
+}
+
 /// Resolves a reference to \p VD; sets \p Next to the expression a
 /// reference variable is bound to, to follow it.
 static GuardRef resolveVar(const VarDecl *VD, bool Captured,
@@ -83,6 +112,17 @@ GuardRef resolveGuard(const Expr *E) {
   G.Spelling = E;
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
     E = stripTransparent(E, Strip::ObjectIdentity);
+    // A default argument is evaluated at each call: its temporary guard
+    // ends with the call's full-expression.
+    if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E)) {
+      E = Default->getExpr();
+      continue;
+    }
+    // A guard held by a wrapper object lives as long as the wrapper.
+    if (const Expr *Wrapper = guardHolderOf(E)) {
+      E = Wrapper;
+      continue;
+    }
     if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
       G.K = GuardRef::Temporary;
       G.Temp = Bind;
@@ -119,6 +159,14 @@ static bool isStdRecordNamed(const CXXRecordDecl *RD,
     if (Name == N)
       return true;
   return false;
+}
+
+/// What std::bind, std::bind_front and std::bind_back return (libstdc++'s
+/// and libc++'s names): a callable holding copies of the bound arguments.
+static bool isBindResult(const CXXRecordDecl *RD) {
+  return isStdRecordNamed(RD, {"_Bind", "_Bind_result", "_Bind_front",
+                               "_Bind_back", "__bind", "__bind_r",
+                               "__bind_front_t", "__bind_back_t"});
 }
 
 /// True if \p Pred holds for the type of a field or base of \p Def.
@@ -160,7 +208,8 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
     if (isStdRecordNamed(RD,
                          {"function", "move_only_function", "copyable_function",
                           "function_ref", "packaged_task", "reference_wrapper",
-                          "span", "basic_string_view"}))
+                          "span", "basic_string_view"}) ||
+        isBindResult(RD))
       return true;
     if (isStdRecordNamed(RD, {"thread", "jthread", "basic_string"}))
       return false;
@@ -266,7 +315,8 @@ bool mayPointInto(QualType Result, QualType Source) {
 
 static bool isCallableWrapper(const CXXRecordDecl *RD) {
   return isStdRecordNamed(RD, {"function", "move_only_function",
-                               "copyable_function", "packaged_task"});
+                               "copyable_function", "packaged_task"}) ||
+         isBindResult(RD);
 }
 
 bool BorrowTypes::mayReferTo(QualType Holder, QualType Referent,

@@ -33,6 +33,9 @@ struct GuardRef {
   /// Argument: the loan stands for the object a reference names, rather
   /// than for what the variable's value holds.
   bool Referent = false;
+  /// Parameter, in a summary: the guard is a member of the object a method
+  /// of a read-section wrapper runs on (Var is null).
+  bool OfObject = false;
 };
 
 /// What stripTransparent() looks through: parentheses, full-expressions and

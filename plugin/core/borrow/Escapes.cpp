@@ -158,6 +158,12 @@ Destination FunctionAnalysis::classifyDestination(const Expr *LHS) {
       const auto *VD = dyn_cast_or_null<VarDecl>(Named);
       if (!VD)
         return D;
+      // `self->last_` with `self = shared_from_this()`: a member of *this.
+      if (LastField && namesEnclosingObject(VD)) {
+        D.K = Destination::Member;
+        D.Decl = LastField;
+        return D;
+      }
       D.Decl = VD;
       D.Direct = Direct;
       D.ViaContainer = ViaContainer;

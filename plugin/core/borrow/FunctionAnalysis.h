@@ -2,9 +2,11 @@
 //
 // Internal to the borrow analysis: the state of one function's analysis,
 // shared by its parts.
-//   LoanPropagation.cpp  loans issued by calls, and what each expression
-//   carries Escapes.cpp          stores, uses after the guard, and their
-//   reports BorrowAnalysis.cpp   transfer functions and the fixpoint
+// - LoanPropagation.cpp: loans issued by calls, and what each expression
+//   carries.
+// - Escapes.cpp: stores, uses after the guard, and their reports.
+// - HandedOnLambdas.cpp: lambdas handed on to run later.
+// - BorrowAnalysis.cpp: transfer functions and the fixpoint.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RCUBOX_CORE_BORROW_FUNCTIONANALYSIS_H
@@ -80,6 +82,16 @@ inline bool isTrackedVar(const VarDecl *VD) {
   return VD && VD->hasLocalStorage() && !isGuardType(VD->getType());
 }
 
+/// The read-section wrapper (a class holding a guard) that \p FD is an
+/// instance method of, if any: its guard member outlives every call.
+const CXXRecordDecl *wrapperGuardOf(const FunctionDecl *FD);
+/// True if \p E names a guard member of the object \p FD runs on.
+bool isOwnGuardMember(const Expr *E, const FunctionDecl *FD);
+
+/// True if \p VD is initialised with `this`, `shared_from_this()` or
+/// `weak_from_this().lock()`: a handle on the object a method runs on.
+bool namesEnclosingObject(const VarDecl *VD);
+
 /// The variables a summary describes: a function's parameters, then (for a
 /// lambda's call operator) the variables its closure captures.
 llvm::SmallVector<const VarDecl *, 4>
@@ -114,6 +126,16 @@ private:
   void applySummaryStores(const Expr *Call, const CallParts &Parts,
                           HolderState &State);
   Destination destinationOfVar(const VarDecl *VD);
+  /// Lambdas handed on to run later (HandedOnLambdas.cpp): what their
+  /// bodies store is reported at \p At, as if they were called there.
+  void checkHandedOnLambdas(const Expr *At, llvm::ArrayRef<const Expr *> Args,
+                            HolderState &State);
+  void checkHandedOnLambdas(const Expr *At, const CallParts &Parts,
+                            HolderState &State);
+  /// A library member (emplace, emplace_back) that forwarded a guard into
+  /// a view's constructor: the object it is called on holds the view.
+  void storeConstructedInPlace(const CallExpr *Call, const CallParts &Parts,
+                               HolderState &State);
   /// Stores by the library table (LibraryEffects.h); false if the callee
   /// has no row.
   bool applyLibraryStores(const Expr *Call, const CallParts &Parts,
@@ -125,6 +147,8 @@ private:
   void transferBlock(const CFGBlock &B, HolderState &State);
   void transferStmt(const Stmt *S, HolderState &State);
   void expireGuardsOfTry(const CXXCatchStmt *Catch, HolderState &State);
+  /// Guards of range-for init-statements, by the block that leaves the loop.
+  void collectRangeForGuards();
   void expire(const LoanBits &Expiring, HolderState &State);
   void expireLoans(const void *GuardKey, bool IsTemporary, SourceLocation At,
                    HolderState &State);
@@ -215,6 +239,10 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 2> StmtExprGuards;
   llvm::DenseMap<const CXXTryStmt *, LoanBits> LoansOfTryBlock;
   llvm::DenseMap<const Type *, bool> OneBorrowSlot;
+  llvm::DenseMap<
+      const CFGBlock *,
+      llvm::SmallVector<std::pair<const VarDecl *, SourceLocation>, 1>>
+      GuardsEndingAt;
 };
 
 } // namespace rcubox::borrow::internal

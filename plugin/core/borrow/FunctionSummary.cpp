@@ -46,6 +46,11 @@ public:
   void handleEscape(EscapeKind K, const Stmt *At, const NamedDecl *Dest,
                     QualType, const Loan &L, SourceLocation,
                     llvm::ArrayRef<EscapeStep> Steps) override {
+    if (L.Guard.K == GuardRef::Parameter && L.Guard.OfObject) {
+      if (K == EscapeKind::Return)
+        S.ResultBorrowsGuard.try_emplace(ObjectGuardIndex, L.IssuedBy);
+      return;
+    }
     std::optional<unsigned> Idx = indexOf(L.Guard.Var);
     if (!Idx)
       return;

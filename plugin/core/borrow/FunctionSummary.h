@@ -40,6 +40,9 @@ struct ParamStore {
 /// holds (a pointer's target, a view's range), and for a reference the object
 /// it names. A function storing `r.ops` keeps the first, `&r` the second.
 inline unsigned valueSlot(unsigned Var) { return 2 * Var; }
+/// The key of ResultBorrowsGuard for a guard member of the object a method
+/// runs on (a read-section wrapper's own guard).
+inline constexpr unsigned ObjectGuardIndex = 0x7fffffff;
 inline unsigned referentSlot(unsigned Var) { return 2 * Var + 1; }
 
 struct FunctionSummary {

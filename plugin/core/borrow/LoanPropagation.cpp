@@ -8,6 +8,7 @@
 
 #include "core/Compat.h"
 #include "core/borrow/ConstructorSummary.h"
+#include "core/borrow/ForwardedConstruction.h"
 #include "core/borrow/FunctionAnalysis.h"
 
 namespace rcubox::borrow::internal {
@@ -71,6 +72,46 @@ summarisedVariables(const FunctionDecl *FD) {
   return Vars;
 }
 
+const CXXRecordDecl *wrapperGuardOf(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD || !MD->isInstance() ||
+      isa<CXXConstructorDecl, CXXDestructorDecl>(MD))
+    return nullptr;
+  const CXXRecordDecl *RD = MD->getParent();
+  return !RD->isLambda() && holdsGuard(compat::getCanonicalTagType(
+                                MD->getASTContext(), RD))
+             ? RD
+             : nullptr;
+}
+
+bool isOwnGuardMember(const Expr *E, const FunctionDecl *FD) {
+  if (!wrapperGuardOf(FD))
+    return false;
+  // this->guard_, or this->section_.guard_ for a wrapper of a wrapper.
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = stripTransparent(E, Strip::ObjectIdentity);
+    // An accessor of its own: guard().
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *MD = MCE->getMethodDecl();
+      return MD && MD->getNumParams() == 0 &&
+             MD->getReturnType()->isReferenceType() &&
+             isGuardType(MD->getReturnType()) &&
+             isa<CXXThisExpr>(
+                 MCE->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    }
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
+      return false;
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return true;
+    if (ME->isArrow())
+      return false;
+    E = Base;
+  }
+  return false;
+}
+
 /// The lambda whose call operator \p Callee is, if any.
 static const CXXRecordDecl *closureOf(const FunctionDecl *Callee) {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -98,15 +139,34 @@ void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
     if (!isBorrowingGuardParam(Parts->Params[I]))
       continue;
     GuardRef G = resolveGuard(Parts->Args[I]);
+    // In a wrapper's method, what the result borrows from the wrapper's own
+    // guard is what a summary says of the object.
+    if (G.K == GuardRef::None && Summarising &&
+        isOwnGuardMember(Parts->Args[I], FD)) {
+      G.K = GuardRef::Parameter;
+      G.OfObject = true;
+    }
     if (G.K == GuardRef::None)
       continue;
     Issue(G, nullptr, nullptr);
     return;
   }
+  // A guard the library forwards into a view's constructor (make_unique,
+  // emplace ...), and a wrapper's method lifetimebound on its object.
+  for (unsigned I = 0; I < Parts->Args.size(); ++I)
+    if (forwardsGuardIntoView(Parts->Callee, Parts->Params[I]))
+      if (GuardRef G = resolveGuard(Parts->Args[I]); G.K != GuardRef::None)
+        return Issue(G, nullptr, nullptr);
+  if (Parts->Object && holdsGuard(Parts->Object->getType()) &&
+      compat::implicitObjectParamIsLifetimeBound(Parts->Callee))
+    if (GuardRef G = resolveGuard(Parts->Object); G.K != GuardRef::None)
+      return Issue(G, nullptr, nullptr);
   // Not marked: a function whose result carries a borrow of the guard it is
   // given (or, for a lambda, of a guard it captures) borrows from it.
   const CXXRecordDecl *Closure = closureOf(Parts->Callee);
-  if (!PassesGuard && !(Closure && Closure->capture_size() > 0))
+  bool OnWrapper = Parts->Object && holdsGuard(Parts->Object->getType()) &&
+                   wrapperGuardOf(Parts->Callee);
+  if (!PassesGuard && !(Closure && Closure->capture_size() > 0) && !OnWrapper)
     return;
   const FunctionSummary *S = Summaries.get(Parts->Callee);
   if (!S)
@@ -119,6 +179,8 @@ void FunctionAnalysis::issueLoanIfBorrowing(const Expr *Call) {
         if (Parts->Params[I] &&
             Parts->Params[I]->getFunctionScopeIndex() == Idx)
           G = resolveGuard(Parts->Args[I]);
+    } else if (Idx == ObjectGuardIndex && OnWrapper) {
+      G = resolveGuard(Parts->Object);
     } else if (Closure) {
       auto Vars = summarisedVariables(Parts->Callee);
       if (Idx < Vars.size())
