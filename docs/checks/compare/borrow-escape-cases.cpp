@@ -4,6 +4,8 @@
 // Regenerate the table with: python3 docs/checks/compare/compare.py --write
 #include <rcu/rcu.hpp>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -216,4 +218,75 @@ struct Keys {
     keep();
   }
 };
+// CASE: bug | a borrow bound into a std::function member with std::bind
+struct Notifier {
+  std::function<void()> on_change;
+  void watch(const RoutePtr &p) {
+    rcu::Guard g;
+    on_change = std::bind(consume, p.load(g));
+  }
+};
+// CASE: bug | a borrow from a read-section wrapper used after the wrapper
+struct ReadSection {
+  rcu::Guard guard;
+};
+int c25(const RoutePtr &p) {
+  const Route *r;
+  {
+    ReadSection s;
+    r = p.load(s.guard);
+  }
+  return r->key;
+}
+// CASE: bug | a borrow from a default-argument guard kept past the call
+const Route &route_of(const RouteBox &b, const rcu::Guard &g RCU_BORROW = rcu::Guard{}) {
+  return b.with_rcu(g);
+}
+int c26(const RouteBox &b) {
+  const Route &r = route_of(b);
+  return r.key;
+}
+// CASE: bug | a structured binding of an equal_range pair stored out
+void c27(const rcu::Pointer<std::multimap<int, Route>> &p,
+         std::vector<const Route *> &out) {
+  rcu::Guard g;
+  auto [first, last] = p.load(g)->equal_range(1);
+  for (auto it = first; it != last; ++it)
+    out.push_back(&it->second);
+}
+// CASE: bug | a range-for alias stores a borrow into a member container
+struct Slots {
+  struct Slot {
+    const Route *route = nullptr;
+  };
+  std::vector<Slot> slots;
+  void fill(const RoutePtr &p) {
+    rcu::Guard g;
+    for (auto &s : slots)
+      s.route = p.load(g);
+  }
+};
+// CASE: bug | a shared_ptr with a no-op deleter around a borrow returned
+std::shared_ptr<const Route> c29(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::shared_ptr<const Route>(p.load(g), [](const Route *) {});
+}
+// CASE: ok | a read-section wrapper's borrow used while it lives
+int c30(const RoutePtr &p) {
+  ReadSection s;
+  const Route *r = p.load(s.guard);
+  return r ? r->key : 0;
+}
+// CASE: ok | a bound callable called inside the section
+int c31(const RoutePtr &p) {
+  rcu::Guard g;
+  auto show = std::bind(consume, p.load(g));
+  show();
+  return 0;
+}
+// CASE: ok | a shared_ptr owning a copy of the value returned
+std::shared_ptr<const Route> c32(const RoutePtr &p) {
+  rcu::Guard g;
+  return std::make_shared<const Route>(*p.load(g));
+}
 // END
