@@ -34,6 +34,21 @@ static bool mayDeclareRcuMarkers(ASTContext &Ctx) {
          spellsIdentifier(Ctx.Idents, "__annotate__");
 }
 
+/// Cheap pre-filter for liburcu users (model/RcuApi.h): the checks that
+/// follow liburcu's sections and waits need no marker, only liburcu's
+/// functions. Every liburcu header that declares them spells one of these
+/// (each flavour's header includes urcu/pointer.h, which defines
+/// rcu_dereference); a project's own function of the same name only costs
+/// the time of looking.
+static bool mayUseLiburcu(ASTContext &Ctx) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "rcu_dereference", "rcu_read_lock", "synchronize_rcu", "call_rcu",
+      "cds_lfht_lookup"};
+  return llvm::any_of(Names, [&](llvm::StringRef Name) {
+    return spellsIdentifier(Ctx.Idents, Name);
+  });
+}
+
 AnalysisConsumer::AnalysisConsumer(const Config &C, Reporter &R)
     : Options(C.Options), Checks(createChecks(C.Checks, R, Options)) {
   for (auto &Check : Checks)
@@ -48,7 +63,7 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   // rcu-send-sync's audit lists every class, markers or not.
-  if (!mayDeclareRcuMarkers(Ctx) &&
+  if (!mayDeclareRcuMarkers(Ctx) && !mayUseLiburcu(Ctx) &&
       Options.lookup("rcu-send-sync.Audit").empty())
     return;
   llvm::CrashRecoveryContext Recovery;
