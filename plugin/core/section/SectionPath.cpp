@@ -3,6 +3,7 @@
 #include "core/section/SectionPath.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include <deque>
 
@@ -159,6 +160,12 @@ bool otherBranchAlsoReaches(const PathSearch &Search, const CFGBlock &From,
 
 } // namespace
 
+SourceRange writtenRange(SourceRange R, const SourceManager &SM) {
+  if (!R.getBegin().isMacroID() && !R.getEnd().isMacroID())
+    return R;
+  return SM.getExpansionRange(R).getAsRange();
+}
+
 std::optional<SectionPath> findPath(const SectionFlow &Flow,
                                     const CFGBlock &Target, unsigned Index,
                                     int Depth, std::optional<bool> Opened) {
@@ -169,6 +176,7 @@ std::optional<SectionPath> findPath(const SectionFlow &Flow,
 
   SectionPath Path;
   SectionSummaries &Summaries = Flow.summaries();
+  const SourceManager &SM = Flow.function()->getASTContext().getSourceManager();
   for (size_t C = 0; C < Chain.size(); ++C) {
     const CFGBlock &B = *Chain[C].Block;
     if (C > 0) {
@@ -176,8 +184,11 @@ std::optional<SectionPath> findPath(const SectionFlow &Flow,
       if (auto Branch = describeBranch(Prev, Chain[C].SuccIndex, B))
         if (isa<GotoStmt>(Prev.getTerminatorStmt()) ||
             !otherBranchAlsoReaches(Search, Prev, B,
-                                    {Chain[C].Depth, Chain[C].Opened}))
+                                    {Chain[C].Depth, Chain[C].Opened})) {
+          Branch->Range = writtenRange(Branch->Range, SM);
+          Branch->Loc = SM.getExpansionLoc(Branch->Loc);
           Path.Events.push_back(std::move(*Branch));
+        }
     }
     unsigned End = C + 1 == Chain.size() ? Index : B.size();
     for (unsigned E = 0; E < End && E < B.size(); ++E) {

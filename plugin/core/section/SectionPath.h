@@ -41,6 +41,13 @@ struct SectionPath {
   llvm::SmallVector<const clang::CallExpr *, 2> OpenCalls;
 };
 
+/// Where a finding about \p R is shown: where the user wrote it. liburcu's
+/// calls and loops are macros spelled in its (system) headers; a location
+/// inside them is the library's own code to a front end (clang-tidy drops a
+/// finding whose every location is there).
+clang::SourceRange writtenRange(clang::SourceRange R,
+                                const clang::SourceManager &SM);
+
 /// A path from the entry to just before element \p Index of \p Target (its
 /// end if \p Index is its size) that arrives with depth \p Depth (and, if
 /// \p Opened is set, with or without a section opened by the function on

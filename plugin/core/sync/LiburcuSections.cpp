@@ -48,13 +48,16 @@ void checkLiburcuSections(const FunctionDecl *FD, ASTContext &Ctx,
             model::Flavour::Qsbr)
           return true;
         Finding F;
-        F.Loc = Site.At;
-        F.Ranges.push_back(Site.Range);
+        // Where the user wrote the wait and the lock, not inside liburcu's
+        // macros (see writtenRange).
+        F.Loc = SM.getExpansionLoc(Site.At);
+        F.Ranges.push_back(section::writtenRange(Site.Range, SM));
+        SourceRange Opened =
+            section::writtenRange(Opening->getSourceRange(), SM);
         F.Message = "waiting for an RCU grace period inside a read-side "
                     "critical section deadlocks";
-        F.Notes.push_back({Opening->getBeginLoc(),
-                           "read-side critical section opened here",
-                           Opening->getSourceRange()});
+        F.Notes.push_back({Opened.getBegin(),
+                           "read-side critical section opened here", Opened});
         addWaitChainNotes(F, Site, Waits, SM);
         Emit(F);
         return true;

@@ -30,6 +30,13 @@ std::string spelledName(const CallExpr *Call, const ASTContext &Ctx) {
   return "the call";
 }
 
+/// A note at \p Call, where the user wrote it.
+Note callNote(const CallExpr *Call, std::string Message,
+              const SourceManager &SM) {
+  SourceRange Range = section::writtenRange(Call->getSourceRange(), SM);
+  return {Range.getBegin(), std::move(Message), Range};
+}
+
 std::string functionName(const FunctionDecl *FD) {
   return "'" + FD->getNameAsString() + "'";
 }
@@ -152,9 +159,11 @@ void UnbalancedSectionCheck::checkUnlocks(const section::SectionFlow &Flow,
           NeverDepth = Depth;
       });
       std::string Name = spelledName(Call, Ctx);
+      const SourceManager &SM = Ctx.getSourceManager();
       Finding F;
-      F.Loc = Call->getBeginLoc();
-      F.Ranges.push_back(Call->getSourceRange());
+      SourceRange Written = section::writtenRange(Call->getSourceRange(), SM);
+      F.Loc = Written.getBegin();
+      F.Ranges.push_back(Written);
       if (ClosedDepth) {
         // The function's own section was opened and closed on this path.
         auto Path = section::findPath(Flow, *B, I, *ClosedDepth, true);
@@ -172,13 +181,11 @@ void UnbalancedSectionCheck::checkUnlocks(const section::SectionFlow &Flow,
             LastClose = &Path->Events[E];
         }
         const section::PathEvent &Opening = Path->Events[LastOpen];
-        F.Notes.push_back({Opening.Call->getBeginLoc(),
-                           "read-side critical section opened here",
-                           Opening.Call->getSourceRange()});
+        F.Notes.push_back(callNote(
+            Opening.Call, "read-side critical section opened here", SM));
         addBranchNotes(F, *Path, LastOpen);
         if (LastClose)
-          F.Notes.push_back({LastClose->Call->getBeginLoc(), "and closed here",
-                             LastClose->Call->getSourceRange()});
+          F.Notes.push_back(callNote(LastClose->Call, "and closed here", SM));
         emit(std::move(F));
       } else if (NeverDepth && Open) {
         // Other paths into the unlock opened a section; this one did not.
@@ -255,9 +262,8 @@ void UnbalancedSectionCheck::checkReturns(const section::SectionFlow &Flow) {
     F.Message = "returning with an RCU read-side critical section still "
                 "open; other paths out of " +
                 functionName(FD) + " close it";
-    F.Notes.push_back({Opening->getBeginLoc(),
-                       "read-side critical section opened here",
-                       Opening->getSourceRange()});
+    F.Notes.push_back(
+        callNote(Opening, "read-side critical section opened here", SM));
     addBranchNotes(F, *Path, OpenIndex);
     emit(std::move(F));
   }
