@@ -70,6 +70,16 @@ int first_value(struct cds_lfht *ht) {
   return v;
 }
 
+void must_find(struct cds_lfht *ht, int key) {
+  struct cds_lfht_iter iter;
+  rcu_read_lock();
+  cds_lfht_first(ht, &iter);
+  if (!cds_lfht_iter_get_node(&iter))
+    abort();
+  assert(key >= 0);
+  rcu_read_unlock();
+}
+
 /* Lock and unlock wrappers: every path opens (closes) one section. */
 static void items_lock(void) { rcu_read_lock(); }
 static void items_unlock(void) { rcu_read_unlock(); }
