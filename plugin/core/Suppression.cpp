@@ -91,13 +91,11 @@ static StringRef lineText(const SourceManager &SM, FileID File, unsigned Line) {
   return FromLine.take_until([](char C) { return C == '\n'; });
 }
 
-bool isSuppressedByNolint(const SourceManager &SM, SourceLocation Loc,
-                          StringRef CheckName) {
-  if (Loc.isInvalid())
-    return false;
-  Loc = SM.getExpansionLoc(Loc);
+/// True if a NOLINT comment covers the line of the file location \p Loc.
+static bool suppressedAtFileLoc(const SourceManager &SM, SourceLocation Loc,
+                                StringRef CheckName) {
   FileID File = SM.getFileID(Loc);
-  unsigned Line = SM.getExpansionLineNumber(Loc);
+  unsigned Line = SM.getSpellingLineNumber(Loc);
   if (lineSuppresses(lineText(SM, File, Line), "NOLINT", CheckName))
     return true;
   if (Line > 1 &&
@@ -106,6 +104,21 @@ bool isSuppressedByNolint(const SourceManager &SM, SourceLocation Loc,
   bool Invalid = false;
   StringRef Buffer = SM.getBufferData(File, &Invalid);
   return !Invalid && insideNolintBlock(Buffer, Line, CheckName);
+}
+
+bool isSuppressedByNolint(const SourceManager &SM, SourceLocation Loc,
+                          StringRef CheckName) {
+  if (Loc.isInvalid())
+    return false;
+  // A finding inside a macro argument is also covered where the argument is
+  // written: a NOLINT in a multi-line `EXPECT_DEATH({ ... })` block sits on
+  // the argument's line, not on the line the macro is expanded from.
+  if (Loc.isMacroID() && SM.isMacroArgExpansion(Loc)) {
+    SourceLocation Written = SM.getSpellingLoc(Loc);
+    if (Written.isFileID() && suppressedAtFileLoc(SM, Written, CheckName))
+      return true;
+  }
+  return suppressedAtFileLoc(SM, SM.getExpansionLoc(Loc), CheckName);
 }
 
 } // namespace rcubox

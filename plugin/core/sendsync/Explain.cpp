@@ -53,6 +53,22 @@ std::string Explainer::describePart(const Reason &W) const {
 
 static constexpr unsigned MaxShownSteps = 12;
 
+/// " through which 'int' can be changed without synchronisation" when the
+/// raw pointer \p T fails for letting its holders mutate a complete pointee
+/// (see TraitSolver::solvePointer); empty for `void *` and the like.
+std::string Explainer::unsynchronisedPointee(QualType T) const {
+  const auto *P = T->getAs<PointerType>();
+  if (!P)
+    return "";
+  QualType Pointee = P->getPointeeType();
+  if (Pointee.isConstQualified() || Pointee->isVoidType() ||
+      Pointee->isDependentType() || Pointee->isIncompleteType() ||
+      Pointee->isFunctionType())
+    return "";
+  return " through which " + quote(Pointee) +
+         " can be changed without synchronisation";
+}
+
 void Explainer::explain(QualType T, Trait X, SourceLocation At,
                         SmallVectorImpl<Note> &Notes) {
   // Bounded like the solver: each step descends one part.
@@ -73,8 +89,13 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     case ReasonKind::None:
       return;
     case ReasonKind::RawPointer:
-      Notes.push_back(
-          {At, Subject + " is a raw pointer, which is neither Send nor Sync"});
+      if (std::string Detail = unsynchronisedPointee(T); !Detail.empty())
+        Notes.push_back({At, Subject + " is a raw pointer" + Detail +
+                                 ", so it is neither Send nor Sync"});
+      else
+        Notes.push_back(
+            {At,
+             Subject + " is a raw pointer, which is neither Send nor Sync"});
       return;
     case ReasonKind::Annotated:
       Notes.push_back(
@@ -126,9 +147,12 @@ void Explainer::explain(QualType T, Trait X, SourceLocation At,
     // A raw pointer has nothing further to explain: say it in one note.
     if (Solver.evaluate(W.Sub, W.SubTrait).Why.Kind == ReasonKind::RawPointer) {
       std::string Because =
-          W.Field
-              ? describeField(W.Field) + " has raw pointer type " + quote(W.Sub)
-              : Part + " is a raw pointer";
+          (W.Field ? describeField(W.Field) + " has raw pointer type " +
+                         quote(W.Sub)
+                   : Part + " is a raw pointer") +
+          (unsynchronisedPointee(W.Sub).empty()
+               ? ""
+               : "," + unsynchronisedPointee(W.Sub));
       Notes.push_back({Loc, IsNot + " because " + Because, Range});
       return;
     }

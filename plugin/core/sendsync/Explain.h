@@ -20,6 +20,8 @@ public:
   /// \p T, quoted, as the user wrote it.
   std::string quote(clang::QualType T) const;
 
+  std::string unsynchronisedPointee(clang::QualType T) const;
+
   /// Appends why \p T is not \p X. Notes whose cause has no declaration of
   /// its own (a raw pointer argument, a library type) go at \p At.
   void explain(clang::QualType T, Trait X, clang::SourceLocation At,

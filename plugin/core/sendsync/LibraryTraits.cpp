@@ -159,6 +159,21 @@ const LibraryType *findLibraryType(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
+bool isMutexType(const CXXRecordDecl *RD) {
+  static constexpr llvm::StringLiteral Mutexes[] = {
+      "std::mutex",           "std::timed_mutex",
+      "std::recursive_mutex", "std::recursive_timed_mutex",
+      "std::shared_mutex",    "std::shared_timed_mutex"};
+  return RD && RD->getIdentifier() && llvm::is_contained(Mutexes, stdName(RD));
+}
+
+bool isScopedLockType(const CXXRecordDecl *RD) {
+  static constexpr llvm::StringLiteral Locks[] = {
+      "std::lock_guard", "std::unique_lock", "std::scoped_lock",
+      "std::shared_lock"};
+  return RD && RD->getIdentifier() && llvm::is_contained(Locks, stdName(RD));
+}
+
 bool isThreadSpawner(const FunctionDecl *FD) {
   if (!FD)
     return false;

@@ -60,6 +60,13 @@ struct LibraryType {
 /// (inline namespaces such as std::__cxx11 are skipped), or null.
 const LibraryType *findLibraryType(const clang::CXXRecordDecl *RD);
 
+/// True for std::mutex and the other mutex types of [thread.mutex].
+bool isMutexType(const clang::CXXRecordDecl *RD);
+
+/// True for the RAII lock holders: std::lock_guard, unique_lock, scoped_lock,
+/// shared_lock.
+bool isScopedLockType(const clang::CXXRecordDecl *RD);
+
 /// True for the constructors of std::thread and std::jthread and for
 /// std::async: their arguments live on, and die on, another thread.
 bool isThreadSpawner(const clang::FunctionDecl *FD);

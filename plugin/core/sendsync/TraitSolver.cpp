@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/TypeArguments.h"
 #include "core/sendsync/LibraryTraits.h"
+#include "core/sendsync/LockedMembers.h"
 #include "core/sendsync/TemplateSubstitution.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -145,8 +146,8 @@ TraitSolver::Result TraitSolver::solveUncached(QualType T, Trait X) {
   QualType Canon = Ctx.getCanonicalType(T);
   if (Canon->isFunctionPointerType() || Canon->isFunctionType())
     return R;
-  // Whatever it points to: a member of type `Node<T> *` in a template that
-  // is judged without being instantiated is a raw pointer too.
+  if (Canon->isPointerType())
+    return solvePointer(Canon->getPointeeType(), X);
   if (Canon->isAnyPointerType() || Canon->isMemberPointerType() ||
       Canon->isBlockPointerType()) {
     R.V.Holds = false;
@@ -168,6 +169,32 @@ TraitSolver::Result TraitSolver::solveUncached(QualType T, Trait X) {
   if (const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl())
     return solveRecord(RD, X);
   // Arithmetic types, enums, bool, nullptr_t, vectors: plain values.
+  return R;
+}
+
+/// A pointer to a complete object type is judged by what it lets its holders
+/// do, not by Rust's blanket `*const T: !Send + !Sync` (C++ uses pointers for
+/// every non-owning link, and Rust's rule would condemn them all):
+/// `const T *` is `&T`, Send and Sync iff T is Sync (and Send, should it own
+/// T and destroy it on another thread); `T *` lets every holder change T, so
+/// it also needs T to synchronise its own mutation (atomics, mutexes, structs
+/// of them). Anything else, `void *`, an incomplete pointee or one in a
+/// template judged without being instantiated, is a raw pointer.
+TraitSolver::Result TraitSolver::solvePointer(QualType Pointee, Trait X) {
+  Result R{Verdict{}, NoAssumption};
+  auto Raw = [&] {
+    R.V.Holds = false;
+    R.V.Why = because(ReasonKind::RawPointer);
+    return R;
+  };
+  if (Pointee->isVoidType() || Pointee->isDependentType() ||
+      Pointee->isIncompleteType() || Pointee->isFunctionType())
+    return Raw();
+  if (!Pointee.isConstQualified() && !isSyncPrimitive(Pointee))
+    return Raw();
+  if (blame(R, Pointee, Trait::Sync, because(ReasonKind::Referent)) &&
+      X == Trait::Send)
+    blame(R, Pointee, Trait::Send, because(ReasonKind::Referent));
   return R;
 }
 
@@ -303,7 +330,8 @@ TraitSolver::solveParts(const CXXRecordDecl *Def, Trait X,
     QualType FT = Substitute(F->getType());
     if (FT.isNull())
       continue;
-    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(FT)) {
+    if (X == Trait::Sync && F->isMutable() && !isSyncPrimitive(FT) &&
+        !isLockedByOwnMutex(F)) {
       // Rust's Cell: mutation through a shared reference, unsynchronised.
       R.V.Holds = false;
       R.V.Why = because(ReasonKind::MutableField);

@@ -89,6 +89,7 @@ private:
 
   Result solve(clang::QualType T, Trait X);
   Result solveUncached(clang::QualType T, Trait X);
+  Result solvePointer(clang::QualType Pointee, Trait X);
   Result solveRecord(const clang::CXXRecordDecl *RD, Trait X);
   Result solveStructural(const clang::CXXRecordDecl *RD, Trait X);
   /// A specialization named only in declarations, judged by substituting

@@ -1,5 +1,5 @@
-// Primitive types are Send and Sync; raw pointers are neither, whatever they
-// point to.
+// Primitive types are Send and Sync; raw pointers only as far as what they
+// let their holders do with the pointee (see pointers.cpp).
 // RUN: %rcu_verify -fplugin-arg-rcu-lifetime-checks=-*,rcu-send-sync %s
 
 #include <cstddef>
@@ -30,7 +30,7 @@ rcu::Pointer<Callback> *callback;
 // expected-warning@+2 {{'rcu::RcuBox<int *>' requires 'int *' to be Send: RCU may destroy it on another thread}}
 // expected-note@+1 {{once you have checked that 'int *' may be sent to another thread, wrap it in a class marked RCU_SEND to vouch for it}}
 rcu::RcuBox<int *> *boxed_ptr;
-// expected-note@-1 {{'int *' is a raw pointer, which is neither Send nor Sync}}
+// expected-note@-1 {{'int *' is a raw pointer through which 'int' can be changed without synchronisation, so it is neither Send nor Sync}}
 
 struct Member { // #ss_member_decl
   int Plain::*field; // #ss_member_ptr
