@@ -172,7 +172,7 @@ void UnbalancedSectionCheck::checkUnlocks(const section::SectionFlow &Flow,
         F.Message = "'" + Name +
                     "' called with no RCU read-side critical section open: "
                     "the one this function opened is already closed";
-        size_t LastOpen = 0;
+        std::optional<size_t> LastOpen;
         const section::PathEvent *LastClose = nullptr;
         for (size_t E = 0; E < Path->Events.size(); ++E) {
           if (Path->Events[E].What == section::PathEvent::Open)
@@ -180,10 +180,12 @@ void UnbalancedSectionCheck::checkUnlocks(const section::SectionFlow &Flow,
           else if (Path->Events[E].What == section::PathEvent::Close)
             LastClose = &Path->Events[E];
         }
-        const section::PathEvent &Opening = Path->Events[LastOpen];
-        F.Notes.push_back(callNote(
-            Opening.Call, "read-side critical section opened here", SM));
-        addBranchNotes(F, *Path, LastOpen);
+        if (!LastOpen)
+          continue; // The path opened a section; replaying it must agree.
+        F.Notes.push_back(callNote(Path->Events[*LastOpen].Call,
+                                   "read-side critical section opened here",
+                                   SM));
+        addBranchNotes(F, *Path, *LastOpen);
         if (LastClose)
           F.Notes.push_back(callNote(LastClose->Call, "and closed here", SM));
         emit(std::move(F));
