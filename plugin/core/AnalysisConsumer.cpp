@@ -21,7 +21,8 @@ static bool spellsIdentifier(IdentifierTable &Idents, llvm::StringRef Name) {
 }
 
 /// Cheap pre-filter for a whole translation unit: false if it cannot declare
-/// any of rcubox's markers. Every check starts from one (a guard type, a
+/// any of rcubox's markers. Every check but those that also know liburcu
+/// (below) starts from one (a guard type, a
 /// borrowing parameter, a function that waits for a grace period, a template
 /// that requires Send: all [[clang::annotate("rcu::...")]], see
 /// Annotations.h), and an annotate attribute can only be written with the
@@ -34,10 +35,37 @@ static bool mayDeclareRcuMarkers(ASTContext &Ctx) {
          spellsIdentifier(Ctx.Idents, "__annotate__");
 }
 
+/// Cheap pre-filter for liburcu users (model/RcuApi.h): the checks that
+/// follow liburcu's sections and waits need no marker, only liburcu's
+/// functions. Every liburcu header that declares them spells one of these
+/// (each flavour's header includes urcu/pointer.h, which defines
+/// rcu_dereference); a project's own function of the same name only costs
+/// the time of looking.
+static bool mayUseLiburcu(ASTContext &Ctx) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "rcu_dereference", "rcu_read_lock", "synchronize_rcu", "call_rcu",
+      "cds_lfht_lookup"};
+  return llvm::any_of(Names, [&](llvm::StringRef Name) {
+    return spellsIdentifier(Ctx.Idents, Name);
+  });
+}
+
+/// The checks that know liburcu through the model layer; the others start
+/// from rcubox's markers only and have nothing to find without them.
+static bool judgesLiburcu(const Check &C) {
+  return C.name() == "rcu-unbalanced-section" ||
+         C.name() == "rcu-sync-in-read-section";
+}
+
 AnalysisConsumer::AnalysisConsumer(const Config &C, Reporter &R)
     : Options(C.Options), Checks(createChecks(C.Checks, R, Options)) {
-  for (auto &Check : Checks)
+  for (auto &Check : Checks) {
     Check->registerMatchers(Finder);
+    if (judgesLiburcu(*Check)) {
+      Check->registerMatchers(LiburcuFinder);
+      LiburcuChecks.push_back(Check.get());
+    }
+  }
 }
 
 AnalysisConsumer::~AnalysisConsumer() = default;
@@ -48,13 +76,22 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   // rcu-send-sync's audit lists every class, markers or not.
-  if (!mayDeclareRcuMarkers(Ctx) &&
-      Options.lookup("rcu-send-sync.Audit").empty())
+  bool AllChecks = mayDeclareRcuMarkers(Ctx) ||
+                   !Options.lookup("rcu-send-sync.Audit").empty();
+  if (!AllChecks && (!mayUseLiburcu(Ctx) || LiburcuChecks.empty()))
     return;
   llvm::CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
-        Finder.matchAST(Ctx);
-        for (auto &Check : Checks)
+        if (AllChecks) {
+          Finder.matchAST(Ctx);
+          for (auto &Check : Checks)
+            Check->finishTranslationUnit(Ctx);
+          return;
+        }
+        // Only liburcu: the marker-only checks would walk every class and
+        // function of the unit (its system headers too) to find nothing.
+        LiburcuFinder.matchAST(Ctx);
+        for (Check *Check : LiburcuChecks)
           Check->finishTranslationUnit(Ctx);
       })) {
     Crashed = true;

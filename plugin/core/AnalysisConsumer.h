@@ -33,6 +33,11 @@ private:
   CheckOptions Options; // The checks keep a reference.
   std::vector<std::unique_ptr<Check>> Checks;
   clang::ast_matchers::MatchFinder Finder;
+  /// The checks that also judge code written directly on liburcu, without
+  /// rcubox's markers (model/RcuApi.h), and a finder with only their
+  /// matchers: a liburcu user's unit without markers runs only these.
+  std::vector<Check *> LiburcuChecks;
+  clang::ast_matchers::MatchFinder LiburcuFinder;
   bool Crashed = false;
 };
 

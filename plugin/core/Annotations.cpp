@@ -2,6 +2,7 @@
 
 #include "core/Annotations.h"
 #include "core/Compat.h"
+#include "core/model/RcuApi.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -211,7 +212,9 @@ bool isBorrowingGuardParam(const ParmVarDecl *P) {
 }
 
 bool waitsForGracePeriod(const FunctionDecl *FD) {
-  return hasRcuAnnotation(FD, marker::WaitsForGracePeriod);
+  // liburcu's synchronize_rcu and barriers wait without being marked.
+  return hasRcuAnnotation(FD, marker::WaitsForGracePeriod) ||
+         model::waitsForGracePeriod(model::classifyFunction(FD));
 }
 
 bool waitsForDeferredDestruction(const FunctionDecl *FD) {

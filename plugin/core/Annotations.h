@@ -99,7 +99,9 @@ bool mentionsGuard(const clang::FunctionDecl *FD);
 /// on its function or on a virtual function that function overrides.
 bool isBorrowingGuardParam(const clang::ParmVarDecl *P);
 
-/// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD.
+/// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD,
+/// or is one of liburcu's waits (synchronize_rcu, rcu_barrier of any
+/// flavour; see model/RcuApi.h).
 bool waitsForGracePeriod(const clang::FunctionDecl *FD);
 
 /// True if \p FD (or a redeclaration) is marked

@@ -6,6 +6,7 @@
 #include "core/guard/GuardMisuseCheck.h"
 #include "core/sendsync/SendSyncCheck.h"
 #include "core/sync/SyncInReadSectionCheck.h"
+#include "core/unbalanced/UnbalancedSectionCheck.h"
 
 namespace rcubox {
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Every lit case of the checks, run through all three front ends.
 
-For each test/lit/**/*.cpp, takes its first RUN line that compiles with the
-plugin, runs the same compilation through
+For each test/lit/**/*.cpp and *.c, takes its first RUN line that compiles
+with the plugin, runs the same compilation through
 
-  - clang++ -fplugin=rcu-lifetime.so           (the compiler plugin)
+  - clang++ -fplugin=rcu-lifetime.so           (the compiler plugin; clang
+                                                and GNU C for a .c file)
   - clang-tidy --load=rcu-tidy.so              (the clang-tidy module)
   - rcu-check                                  (the LibTooling tool)
 
@@ -72,7 +73,8 @@ def run_line(test):
         pending = ""
     for run in runs:
         command = run.split("|")[0]
-        if "%rcu_verify" in command or "%rcu_clang" in command:
+        if any(s in command for s in ("%rcu_verify", "%rcu_clang",
+                                      "%rcu_c_verify", "%rcu_c_clang")):
             return command
     return None
 
@@ -84,7 +86,8 @@ def translate(command, test, inputs):
     i = 0
     while i < len(words):
         w = words[i]
-        if w in ("%rcu_verify", "%rcu_clang", "not"):
+        if w in ("%rcu_verify", "%rcu_clang", "%rcu_c_verify", "%rcu_c_clang",
+                 "not"):
             pass
         elif w == "-Xclang" and i + 1 < len(words) and (
                 words[i + 1].startswith("-verify")):
@@ -151,10 +154,14 @@ def compare(test, args):
     if command is None:
         return test, None, []
     compiler, plugin = translate(command, test, args.inputs)
-    common = ["-std=c++20", "-I", args.runtime_include] + compiler
+    is_c = test.endswith(".c")
+    std = "-std=gnu11" if is_c else "-std=c++20"
+    common = [std, "-I", args.runtime_include] + compiler
+    compiler_driver = (os.path.join(os.path.dirname(args.clang), "clang")
+                       if is_c else args.clang)
     cwd = os.path.dirname(test)
     outputs = {
-        "plugin": run([args.clang, "-fsyntax-only", "-fno-color-diagnostics",
+        "plugin": run([compiler_driver, "-fsyntax-only", "-fno-color-diagnostics",
                        "-fplugin=" + args.plugin] +
                       ["-fplugin-arg-rcu-lifetime-" + p for p in plugin] +
                       common + [test], cwd),
@@ -198,7 +205,7 @@ def main():
         os.path.join(root, f)
         for root, dirs, files in os.walk(args.lit_dir)
         if "Inputs" not in root.split(os.sep)
-        for f in files if f.endswith(".cpp"))
+        for f in files if f.endswith((".cpp", ".c")))
     failed, compared, findings = 0, 0, 0
     with ThreadPoolExecutor(max_workers=args.j) as pool:
         for test, count, problems in pool.map(lambda t: compare(t, args),

@@ -4,7 +4,7 @@ import lit.formats
 
 config.name = "rcubox-plugin"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp"]
+config.suffixes = [".cpp", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.excludes = ["Inputs", "CMakeLists.txt"]
 
@@ -22,6 +22,16 @@ rcu_clang = (f"{config.clangxx} -std=c++20 -fsyntax-only "
 config.substitutions.append(("%rcu_clang", rcu_clang))
 config.substitutions.append(("%rcu_verify", rcu_clang + " -Xclang -verify"))
 config.substitutions.append(("%clangxx", config.clangxx))
+
+# %rcu_c_clang / %rcu_c_verify: the same for a C file (liburcu's users are
+# mostly C). GNU C: liburcu's headers use typeof and statement expressions.
+# %c_compile_args: the compiler arguments rcu-check and clang-tidy take.
+clang_c = os.path.join(os.path.dirname(config.clangxx), "clang")
+rcu_c_clang = (f"{clang_c} -std=gnu11 -fsyntax-only "
+               f"-fplugin={config.rcubox_plugin} -I {config.runtime_include}")
+config.substitutions.append(("%rcu_c_clang", rcu_c_clang))
+config.substitutions.append(("%rcu_c_verify", rcu_c_clang + " -Xclang -verify"))
+config.substitutions.append(("%c_compile_args", "-std=gnu11"))
 config.substitutions.append(("%rcu_plugin", config.rcubox_plugin))
 config.substitutions.append(("%rcu_include", config.runtime_include))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

@@ -4,7 +4,8 @@
 // a guard's section begins at its declaration (or, for a temporary, its
 // construction) and ends at its destructor; a guard parameter is live
 // throughout. A call made while any guard is live is reported if it may wait
-// for a grace period (WaitSummary.h).
+// for a grace period (WaitSummary.h). Sections opened by liburcu's
+// rcu_read_lock() are followed by LiburcuSections.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "core/Annotations.h"
 #include "core/SectionCFG.h"
 #include "core/guard/GuardDescription.h"
+#include "core/sync/LiburcuSections.h"
 #include "core/sync/WaitChain.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -336,8 +338,11 @@ void SyncInReadSectionCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   if (!FD || !FD->hasBody() || FD->isDependentContext() || FD->isInvalidDecl())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())) ||
-      !mentionsGuard(FD))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    return;
+  bool Guards = mentionsGuard(FD);
+  bool LiburcuSections = Sections.touchesSections(FD);
+  if (!Guards && !LiburcuSections)
     return;
   auto Emit = [&](const Finding &F) {
     // Each template instantiation repeats the same finding.
@@ -347,8 +352,12 @@ void SyncInReadSectionCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   };
   // A bug in the analysis must never take the compiler down with it.
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely(
-          [&] { SectionAnalysis(FD, Ctx, Summaries, Emit).run(); }))
+  if (!Recovery.RunSafely([&] {
+        if (Guards)
+          SectionAnalysis(FD, Ctx, Summaries, Emit).run();
+        if (LiburcuSections)
+          sync::checkLiburcuSections(FD, Ctx, Sections, Summaries, Emit);
+      }))
     llvm::errs() << "rcu-lifetime: internal error while analysing '"
                  << FD->getQualifiedNameAsString() << "' at "
                  << FD->getLocation().printToString(SM)

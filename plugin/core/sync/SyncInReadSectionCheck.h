@@ -10,6 +10,7 @@
 #define RCUBOX_CORE_SYNC_SYNCINREADSECTIONCHECK_H
 
 #include "core/Check.h"
+#include "core/section/SectionFlow.h"
 #include "core/sync/DeferredDestructionWaits.h"
 #include "core/sync/WaitSummary.h"
 #include "llvm/ADT/DenseSet.h"
@@ -31,6 +32,7 @@ private:
 
   llvm::SetVector<const clang::FunctionDecl *> Functions;
   sync::WaitSummaries Summaries;
+  section::SectionSummaries Sections;
   sync::DeferredDestructionWaits DeferredDestructions;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };

@@ -79,9 +79,9 @@ int suppressed_all(const RoutePtr &ptr) {
   return p->key; // NOLINT
 }
 
-// BAD-ARG: error: rcu-lifetime plugin: bad argument 'bogus': unknown argument (arguments: checks=<globs>, werror, warnings-as-errors=<globs>, config=<file>, help, <check>.<Option>=<value>; checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section; options: rcu-send-sync.Audit)
+// BAD-ARG: error: rcu-lifetime plugin: bad argument 'bogus': unknown argument (arguments: checks=<globs>, werror, warnings-as-errors=<globs>, config=<file>, help, <check>.<Option>=<value>; checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section, rcu-unbalanced-section; options: rcu-send-sync.Audit)
 // BAD-WAE: error: rcu-lifetime plugin: bad argument 'warnings-as-errors=rcu-typo': 'rcu-typo' selects no check
-// BAD-CHECK: error: rcu-lifetime plugin: bad argument 'checks=rcu-typo': 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section)
+// BAD-CHECK: error: rcu-lifetime plugin: bad argument 'checks=rcu-typo': 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section, rcu-unbalanced-section)
 // HELP: rcu-lifetime plugin arguments
 // HELP: rcu-send-sync.Audit=all|main
 // HELP: rcu-borrow-escape: A pointer or reference into RCU-protected data outlives

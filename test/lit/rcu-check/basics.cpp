@@ -51,7 +51,7 @@ int suppressed(const RoutePtr &ptr) {
 // CLEAN: rcu-check: 1 file checked, 0 warnings, 0 errors
 // BROKEN: broken.cpp:2:23: error: use of undeclared identifier 'undeclared_name'
 // BROKEN: rcu-check: 1 file checked, 0 warnings, 0 errors; some files did not compile
-// BAD-CHECKS: rcu-check: error: --checks=rcu-typo: 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section)
+// BAD-CHECKS: rcu-check: error: --checks=rcu-typo: 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section, rcu-unbalanced-section)
 // BAD-OPTION: rcu-check: error: --check-option=rcu-send-sync.Nope=1: unknown option 'rcu-send-sync.Nope' (options: rcu-send-sync.Audit)
 // LIST: rcu-borrow-escape: A pointer or reference into RCU-protected data outlives
 // LIST-NEXT: rcu-guard-misuse: A read-side guard that is not an automatic local

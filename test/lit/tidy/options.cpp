@@ -22,4 +22,4 @@ struct Mine {
 // TIDY-DAG: rcu-send-sync-audit: 'std::
 // OFF-NOT: rcu-send-sync-audit
 // DUMP: rcu-send-sync.Audit: all
-// BAD: .rcubox.yaml:1:9: Checks: 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section)
+// BAD: .rcubox.yaml:1:9: Checks: 'rcu-typo' selects no check (checks: rcu-borrow-escape, rcu-guard-misuse, rcu-send-sync, rcu-sync-in-read-section, rcu-unbalanced-section)
