@@ -213,6 +213,10 @@ bool BorrowTypes::mayHoldBorrow(QualType T) {
       return true;
     if (isStdRecordNamed(RD, {"thread", "jthread", "basic_string"}))
       return false;
+    // A coroutine's task owns its frame, which keeps the coroutine's
+    // reference and pointer arguments until it finishes.
+    if (isCoroutineTaskType(T))
+      return true;
     // An owner, but one built around a borrowed raw pointer (with a no-op
     // deleter, or the aliasing constructor) holds that pointer.
     if (!smartPointee(T).isNull())
@@ -377,6 +381,18 @@ bool isPointerLike(QualType T) {
   return compat::isGslPointerType(T) || isIteratorName(RD->getName()) ||
          isStdRecordNamed(RD,
                           {"span", "basic_string_view", "reference_wrapper"});
+}
+
+bool isCoroutineTaskType(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  if (!Def || Def->isInvalidDecl())
+    return false;
+  return llvm::any_of(Def->decls(), [](const Decl *D) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    return ND && isa<TypeDecl>(ND) && ND->getIdentifier() &&
+           ND->getName() == "promise_type";
+  });
 }
 
 bool isTupleOfPointerLikes(QualType T) {

@@ -134,6 +134,10 @@ bool storesPointerLike(clang::QualType Holder, unsigned Depth = 0);
 /// views, iterators, spans, reference_wrapper, [[gsl::Pointer]] types.
 bool isPointerLike(clang::QualType T);
 
+/// A class with a nested `promise_type`: what a coroutine returns (a task,
+/// a generator), owning the frame that keeps the coroutine's arguments.
+bool isCoroutineTaskType(clang::QualType T);
+
 /// A std::pair or std::tuple of pointer-like values and plain scalars, at
 /// least one pointer-like (`equal_range`'s pair of iterators, `{it, bool}`).
 bool isTupleOfPointerLikes(clang::QualType T);

@@ -10,6 +10,7 @@
 #include "core/borrow/ConstructorSummary.h"
 #include "core/borrow/ForwardedConstruction.h"
 #include "core/borrow/FunctionAnalysis.h"
+#include "clang/AST/StmtCXX.h"
 
 namespace rcubox::borrow::internal {
 
@@ -322,6 +323,15 @@ static void takeFrom(ExprLoans &Result, const ExprLoans &V, bool ByReference,
     Result.Val |= V.Val;
 }
 
+/// True if calling \p Callee starts a coroutine: its visible body is one, or,
+/// defined elsewhere, it returns a task type.
+static bool isCoroutineCall(const FunctionDecl *Callee) {
+  const FunctionDecl *Def = nullptr;
+  if (Callee->hasBody(Def) && Def)
+    return isa_and_nonnull<CoroutineBodyStmt>(Def->getBody());
+  return isCoroutineTaskType(Callee->getReturnType());
+}
+
 ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
                                      const FunctionDecl *Callee,
                                      const Expr *Object,
@@ -415,6 +425,15 @@ ExprLoans FunctionAnalysis::evalCall(const Expr *Call,
     for (unsigned I : Chosen)
       TakeFrom(Args[I], Merged->getParamDecl(I)->getType()->isReferenceType());
   }
+
+  // A coroutine's frame keeps its reference and pointer arguments for as
+  // long as its task lives (a lazily started task runs after the call).
+  if (isCoroutineCall(Callee))
+    for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+      QualType PT = Callee->getParamDecl(I)->getType();
+      if (!isGuardType(PT) && isBorrowCarrying(PT, Types))
+        TakeFrom(Args[I], PT->isReferenceType());
+    }
 
   // Library factories (make_pair, make_tuple, make_optional, tie) build
   // their result from their arguments, as its constructor would.
