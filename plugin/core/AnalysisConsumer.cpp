@@ -50,6 +50,16 @@ static bool mayUseLiburcu(ASTContext &Ctx) {
   });
 }
 
+/// True if the unit spells one of \p Identifiers (the unqualified names of
+/// configured guard types or functions, model/UserModel.h): a unit that
+/// does not cannot use them.
+static bool spellsAny(ASTContext &Ctx,
+                      const std::vector<llvm::StringRef> &Identifiers) {
+  return llvm::any_of(Identifiers, [&](llvm::StringRef Name) {
+    return spellsIdentifier(Ctx.Idents, Name);
+  });
+}
+
 /// The checks that know liburcu through the model layer; the others start
 /// from rcubox's markers only and have nothing to find without them.
 static bool judgesLiburcu(const Check &C) {
@@ -58,7 +68,8 @@ static bool judgesLiburcu(const Check &C) {
 }
 
 AnalysisConsumer::AnalysisConsumer(const Config &C, Reporter &R)
-    : Options(C.Options), Checks(createChecks(C.Checks, R, Options)) {
+    : Options(C.Options), Model(C.Model),
+      Checks(createChecks(C.Checks, R, Options)) {
   for (auto &Check : Checks) {
     Check->registerMatchers(Finder);
     if (judgesLiburcu(*Check)) {
@@ -75,11 +86,20 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
   // compiler's own errors are what the user needs to see first.
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  // rcu-send-sync's audit lists every class, markers or not.
+  // rcu-send-sync's audit lists every class, markers or not. A configured
+  // guard type is a marker every check starts from; configured functions
+  // are liburcu's kind of vocabulary (model/RcuApi.h).
   bool AllChecks = mayDeclareRcuMarkers(Ctx) ||
-                   !Options.lookup("rcu-send-sync.Audit").empty();
-  if (!AllChecks && (!mayUseLiburcu(Ctx) || LiburcuChecks.empty()))
+                   !Options.lookup("rcu-send-sync.Audit").empty() ||
+                   spellsAny(Ctx, Model.guardTypeIdentifiers());
+  if (!AllChecks && LiburcuChecks.empty())
     return;
+  if (!AllChecks && !mayUseLiburcu(Ctx) &&
+      !spellsAny(Ctx, Model.functionIdentifiers()))
+    return;
+  std::optional<model::UserModelScope> Bound;
+  if (!Model.empty())
+    Bound.emplace(Ctx, Model);
   llvm::CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
         if (AllChecks) {

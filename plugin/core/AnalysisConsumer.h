@@ -31,6 +31,8 @@ public:
 
 private:
   CheckOptions Options; // The checks keep a reference.
+  /// The project's own RCU vocabulary, bound to each unit while analysed.
+  model::UserModel Model;
   std::vector<std::unique_ptr<Check>> Checks;
   clang::ast_matchers::MatchFinder Finder;
   /// The checks that also judge code written directly on liburcu, without

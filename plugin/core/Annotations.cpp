@@ -3,6 +3,7 @@
 #include "core/Annotations.h"
 #include "core/Compat.h"
 #include "core/model/RcuApi.h"
+#include "core/model/UserModel.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -47,6 +48,30 @@ const AnnotateAttr *findRcuAnnotation(const Decl *D, StringRef Marker) {
         if (const AnnotateAttr *A = findOnDecl(Redecl, Marker))
           return A;
   return nullptr;
+}
+
+/// True if the configuration declares \p D as what \p Marker marks.
+static bool isConfiguredAs(const Decl *D, StringRef Marker) {
+  const model::UserModel *User = model::userModelFor(D->getASTContext());
+  if (!User)
+    return false;
+  if (Marker == marker::Guard) {
+    const auto *RD = dyn_cast<CXXRecordDecl>(D);
+    if (!RD)
+      return false;
+    // A specialization of a configured class template is a guard too.
+    const Decl *Pattern = getPattern(RD);
+    return User->isGuardType(RD) ||
+           (Pattern && User->isGuardType(cast<NamedDecl>(Pattern)));
+  }
+  if (Marker == marker::WaitsForGracePeriod)
+    return model::waitsForGracePeriod(
+        model::classifyFunction(dyn_cast<FunctionDecl>(D)));
+  return false;
+}
+
+bool hasRcuAnnotation(const Decl *D, StringRef Marker) {
+  return D && (findRcuAnnotation(D, Marker) || isConfiguredAs(D, Marker));
 }
 
 const CXXRecordDecl *getGuardRecord(QualType T) {

@@ -40,9 +40,10 @@ inline constexpr llvm::StringLiteral RequiresSendSync = "requires_send_sync";
 /// template specialization, on the template it was instantiated from.
 const clang::AnnotateAttr *findRcuAnnotation(const clang::Decl *D,
                                              llvm::StringRef Marker);
-inline bool hasRcuAnnotation(const clang::Decl *D, llvm::StringRef Marker) {
-  return findRcuAnnotation(D, Marker) != nullptr;
-}
+/// True if \p D carries the marker, or the configuration declares it as
+/// one (model/UserModel.h: guard types and waiting functions), so that a
+/// project's own RAII guard needs no attribute in its headers.
+bool hasRcuAnnotation(const clang::Decl *D, llvm::StringRef Marker);
 
 /// The guard class named by \p T (through references, pointers to it are not
 /// guards), or null. A class deriving from a guard class is a guard too.
@@ -100,8 +101,8 @@ bool mentionsGuard(const clang::FunctionDecl *FD);
 bool isBorrowingGuardParam(const clang::ParmVarDecl *P);
 
 /// True if \p FD (or a redeclaration) is marked RCU_WAITS_FOR_GRACE_PERIOD,
-/// or is one of liburcu's waits (synchronize_rcu, rcu_barrier of any
-/// flavour; see model/RcuApi.h).
+/// is one of liburcu's waits (synchronize_rcu, rcu_barrier of any
+/// flavour; see model/RcuApi.h) or is configured as a waiting function.
 bool waitsForGracePeriod(const clang::FunctionDecl *FD);
 
 /// True if \p FD (or a redeclaration) is marked

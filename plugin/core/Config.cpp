@@ -18,6 +18,7 @@ void Config::overlay(const Config &Overrides) {
     WarningsAsErrors += "," + Overrides.WarningsAsErrors;
   for (const auto &Entry : Overrides.Options)
     Options[Entry.getKey()] = Entry.getValue();
+  Model.merge(Overrides.Model);
 }
 
 bool Config::isEnabled(llvm::StringRef Check) const {
@@ -90,7 +91,7 @@ private:
     auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(Root);
     if (!Map)
       return fail(Root, "expected a mapping with keys Checks, "
-                        "WarningsAsErrors, CheckOptions");
+                        "WarningsAsErrors, CheckOptions, Model");
     for (llvm::yaml::KeyValueNode &KV : *Map) {
       std::optional<std::string> Key = scalar(KV.getKey());
       if (!Key)
@@ -109,10 +110,12 @@ private:
         (*Key == "Checks" ? Result.Checks : Result.WarningsAsErrors) = Flat;
       } else if (*Key == "CheckOptions") {
         parseOptions(Value, Result);
+      } else if (*Key == "Model") {
+        parseModel(Value, Result.Model);
       } else {
         return fail(KV.getKey(), "unknown key '" + *Key +
                                      "' (keys: Checks, WarningsAsErrors, "
-                                     "CheckOptions)");
+                                     "CheckOptions, Model)");
       }
       if (!Problem.empty())
         return;
@@ -135,6 +138,132 @@ private:
       if (!Value)
         return;
       Result.Options[*Key] = *Value;
+    }
+  }
+
+  /// Model: the project's own RCU vocabulary (docs/config.md).
+  void parseModel(llvm::yaml::Node *N, model::UserModel &Model) {
+    static constexpr llvm::StringLiteral Keys =
+        "GuardTypes, SectionFunctions, BorrowingFunctions, WaitingFunctions";
+    auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(N);
+    if (!Map)
+      return fail(N, "Model: expected a mapping with keys " + Keys);
+    for (llvm::yaml::KeyValueNode &KV : *Map) {
+      std::optional<std::string> Key = scalar(KV.getKey());
+      if (!Key)
+        return;
+      llvm::yaml::Node *Value = KV.getValue();
+      if (*Key == "GuardTypes") {
+        forEachName(Value, *Key, [&](llvm::yaml::Node *, llvm::StringRef Name) {
+          Model.addGuardType(Name);
+        });
+      } else if (*Key == "BorrowingFunctions") {
+        forEachName(
+            Value, *Key, [&](llvm::yaml::Node *At, llvm::StringRef Name) {
+              addFunction(Model, At, Name, model::ApiKind::BorrowSource);
+            });
+      } else if (*Key == "WaitingFunctions") {
+        forEachName(
+            Value, *Key, [&](llvm::yaml::Node *At, llvm::StringRef Name) {
+              addFunction(Model, At, Name, model::ApiKind::GracePeriodWait);
+            });
+      } else if (*Key == "SectionFunctions") {
+        parseSectionFunctions(Value, Model);
+      } else {
+        return fail(KV.getKey(),
+                    "unknown key 'Model." + *Key + "' (keys: " + Keys + ")");
+      }
+      if (!Problem.empty())
+        return;
+    }
+  }
+
+  /// A list of names, each fully qualified (C++) or a C function's.
+  void forEachName(
+      llvm::yaml::Node *N, llvm::StringRef Key,
+      llvm::function_ref<void(llvm::yaml::Node *, llvm::StringRef)> Add) {
+    auto *List = llvm::dyn_cast<llvm::yaml::SequenceNode>(N);
+    if (!List)
+      return fail(N, "Model." + Key + ": expected a list of names");
+    for (llvm::yaml::Node &Item : *List) {
+      std::optional<std::string> Name = name(&Item, Key);
+      if (!Name)
+        return;
+      Add(&Item, *Name);
+      if (!Problem.empty())
+        return;
+    }
+  }
+
+  std::optional<std::string> name(llvm::yaml::Node *N, llvm::StringRef Key) {
+    std::optional<std::string> Name = scalar(N);
+    if (Name && !model::UserModel::isValidName(*Name)) {
+      fail(N, "Model." + Key + ": '" + *Name +
+                  "' is not a C function or fully qualified C++ name");
+      return std::nullopt;
+    }
+    return Name;
+  }
+
+  /// SectionFunctions: [{Begin: lock, End: unlock}, ...]
+  void parseSectionFunctions(llvm::yaml::Node *N, model::UserModel &Model) {
+    static constexpr llvm::StringLiteral Shape =
+        "Model.SectionFunctions: expected a list of {Begin: <function>, "
+        "End: <function>}";
+    auto *List = llvm::dyn_cast<llvm::yaml::SequenceNode>(N);
+    if (!List)
+      return fail(N, Shape);
+    for (llvm::yaml::Node &Item : *List) {
+      auto *Pair = llvm::dyn_cast<llvm::yaml::MappingNode>(&Item);
+      if (!Pair)
+        return fail(&Item, Shape);
+      bool HasBegin = false, HasEnd = false;
+      for (llvm::yaml::KeyValueNode &KV : *Pair) {
+        std::optional<std::string> Key = scalar(KV.getKey());
+        if (!Key)
+          return;
+        if (*Key != "Begin" && *Key != "End")
+          return fail(KV.getKey(), "unknown key '" + *Key +
+                                       "' in Model.SectionFunctions (keys: "
+                                       "Begin, End)");
+        std::optional<std::string> Name =
+            name(KV.getValue(), "SectionFunctions");
+        if (!Name)
+          return;
+        bool IsBegin = *Key == "Begin";
+        (IsBegin ? HasBegin : HasEnd) = true;
+        addFunction(Model, KV.getValue(), *Name,
+                    IsBegin ? model::ApiKind::SectionBegin
+                            : model::ApiKind::SectionEnd);
+        if (!Problem.empty())
+          return;
+      }
+      // A section that is only opened (or only closed) cannot balance.
+      if (!HasBegin || !HasEnd)
+        return fail(&Item, "Model.SectionFunctions: each entry needs both "
+                           "Begin and End");
+    }
+  }
+
+  void addFunction(model::UserModel &Model, llvm::yaml::Node *At,
+                   llvm::StringRef Name, model::ApiKind Kind) {
+    if (std::optional<model::ApiKind> Before = Model.addFunction(Name, Kind))
+      fail(At,
+           "Model: '" + Name + "' is already declared as " + describe(*Before));
+  }
+
+  static llvm::StringRef describe(model::ApiKind Kind) {
+    switch (Kind) {
+    case model::ApiKind::SectionBegin:
+      return "a section's Begin";
+    case model::ApiKind::SectionEnd:
+      return "a section's End";
+    case model::ApiKind::BorrowSource:
+      return "a borrowing function";
+    case model::ApiKind::GracePeriodWait:
+      return "a waiting function";
+    default:
+      return "something else";
     }
   }
 

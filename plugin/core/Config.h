@@ -6,6 +6,11 @@
 //   WarningsAsErrors: 'rcu-*'
 //   CheckOptions:
 //     rcu-send-sync.Audit: main
+//   Model:
+//     GuardTypes: ['lttng::urcu::read_lock_guard']
+//     SectionFunctions: [{Begin: my_read_lock, End: my_read_unlock}]
+//     BorrowingFunctions: [zone_lookup]
+//     WaitingFunctions: [my_synchronize]
 //
 // looked up from the source file's directory upwards (like .clang-tidy), then
 // overridden by the front end: plugin arguments, rcu-check flags, or
@@ -16,6 +21,7 @@
 #define RCUBOX_CORE_CONFIG_H
 
 #include "core/Check.h"
+#include "core/model/UserModel.h"
 #include "llvm/Support/Error.h"
 #include <optional>
 #include <string>
@@ -37,9 +43,12 @@ struct Config {
   CheckOptions Options;
   /// The file this came from, for messages ("" for built-in defaults).
   std::string Source;
+  /// The project's own RCU vocabulary (guard types, section, borrowing and
+  /// waiting functions), which the model layer answers for.
+  model::UserModel Model = {};
 
   /// Applies \p Overrides on top of this: its globs are appended (so they
-  /// win), its options replace these.
+  /// win), its options replace these, its model's names are added.
   void overlay(const Config &Overrides);
 
   bool isEnabled(llvm::StringRef Check) const;

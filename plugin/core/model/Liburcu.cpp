@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/model/RcuApi.h"
+#include "core/model/UserModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -124,6 +125,10 @@ static bool isDeclaredInLiburcuHeader(const FunctionDecl *FD) {
 ApiCall classifyFunction(const FunctionDecl *FD) {
   if (!FD || !FD->getDeclName().isIdentifier())
     return {};
+  // A project's own wrappers and helpers, declared in .rcubox.yaml.
+  if (const UserModel *User = userModelFor(FD->getASTContext()))
+    if (ApiKind Kind = User->kindOf(FD); Kind != ApiKind::None)
+      return {Kind, Flavour::Unknown};
   StringRef Name = FD->getName();
   // Cheap rejection first: most calls are not liburcu's.
   if (!Name.contains("rcu") && !Name.starts_with("cds_lfht_"))

@@ -46,7 +46,9 @@ struct ApiCall {
 /// What calling \p FD means, if it is a liburcu function (declared in a
 /// liburcu header): every flavour's `urcu_<flavour>_*` names, the
 /// `_urcu_<flavour>_*` inline forms _LGPL_SOURCE selects, and the out-of-line
-/// `*_sym` functions behind the pointer macros.
+/// `*_sym` functions behind the pointer macros; or if the configuration
+/// declares it (UserModel.h: a project's section functions, borrowing and
+/// waiting functions, whose flavour is Unknown).
 ApiCall classifyFunction(const clang::FunctionDecl *FD);
 
 /// What the call or macro expansion \p E means: a call to a liburcu function
