@@ -287,7 +287,15 @@ llvm::Expected<Config> loadConfigFile(llvm::StringRef Path,
     return llvm::createStringError(Buffer.getError(),
                                    "cannot read configuration '" + Path +
                                        "': " + Buffer.getError().message());
-  return parseConfig((*Buffer)->getBuffer(), Path);
+  llvm::Expected<Config> FromFile = parseConfig((*Buffer)->getBuffer(), Path);
+  if (!FromFile)
+    return FromFile.takeError();
+  // What the file does not say keeps its default: a file with only a Model
+  // key runs every check, as it does when found by configForFile.
+  Config Result;
+  Result.overlay(*FromFile);
+  Result.Source = Path.str();
+  return Result;
 }
 
 std::optional<std::string> findConfigFile(llvm::StringRef SourceFile,
@@ -310,13 +318,8 @@ std::optional<std::string> findConfigFile(llvm::StringRef SourceFile,
 llvm::Expected<Config> configForFile(llvm::StringRef SourceFile,
                                      llvm::vfs::FileSystem &FS) {
   Config Result;
-  if (std::optional<std::string> Path = findConfigFile(SourceFile, FS)) {
-    llvm::Expected<Config> FromFile = loadConfigFile(*Path, FS);
-    if (!FromFile)
-      return FromFile.takeError();
-    Result.overlay(*FromFile);
-    Result.Source = *Path;
-  }
+  if (std::optional<std::string> Path = findConfigFile(SourceFile, FS))
+    return loadConfigFile(*Path, FS);
   return Result;
 }
 

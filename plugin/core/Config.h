@@ -60,7 +60,7 @@ struct Config {
 llvm::Expected<Config> parseConfig(llvm::StringRef Text,
                                    llvm::StringRef SourceName);
 
-/// Reads and parses \p Path.
+/// Defaults overlaid with the configuration in \p Path.
 llvm::Expected<Config> loadConfigFile(llvm::StringRef Path,
                                       llvm::vfs::FileSystem &FS);
 

@@ -50,7 +50,7 @@ int reported(const RoutePtr &ptr) {
 // YAML-NOT: rcu-borrow-escape
 // BORROW: warning: pointer into RCU-protected data is used after{{.*}}[rcu-borrow-escape]
 // BORROW-NOT: rcu-send-sync
-// BAD-KEY: .rcubox.yaml:2:1: unknown key 'WarningAsErrors' (keys: Checks, WarningsAsErrors, CheckOptions)
+// BAD-KEY: .rcubox.yaml:2:1: unknown key 'WarningAsErrors' (keys: Checks, WarningsAsErrors, CheckOptions, Model)
 // BAD-OPTION: .rcubox.yaml:2:3: unknown check option 'rcu-send-sync.Audti' (options: rcu-send-sync.Audit)
 // BAD-YAML: .rcubox.yaml:{{[0-9]+}}:{{[0-9]+}}: {{.+}}
 // MISSING: error: rcu-lifetime plugin: cannot read configuration '{{.*}}missing.yaml': No such file or directory
