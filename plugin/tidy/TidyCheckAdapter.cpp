@@ -23,9 +23,10 @@ TidyCheckAdapter::TidyCheckAdapter(StringRef Name,
   if (StringRef File = Ctx->getCurrentFile(); !File.empty()) {
     llvm::Expected<Config> FromFile =
         configForFile(File, *llvm::vfs::getRealFileSystem());
-    if (FromFile)
+    if (FromFile) {
       Options = FromFile->Options;
-    else
+      Model = FromFile->Model;
+    } else
       configurationDiag("%0") << llvm::toString(FromFile.takeError());
   }
   for (const CheckOptionInfo &O : allCheckOptions())
@@ -53,6 +54,9 @@ void TidyCheckAdapter::registerMatchers(MatchFinder *Finder) {
 void TidyCheckAdapter::check(const MatchFinder::MatchResult &R) {
   Context = R.Context;
   SM = R.SourceManager;
+  // The translation unit matches before anything in it does.
+  if (!Model.empty() && !BoundModel)
+    BoundModel.emplace(*Context, Model);
 }
 
 void TidyCheckAdapter::onEndOfTranslationUnit() {
@@ -64,6 +68,7 @@ void TidyCheckAdapter::onEndOfTranslationUnit() {
     llvm::errs() << "rcubox: internal error in " << Core->name()
                  << "; the rest of this translation unit was not analysed "
                     "(please report this)\n";
+  BoundModel.reset();
   Context = nullptr;
 }
 

@@ -11,7 +11,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "core/Check.h"
+#include "core/model/UserModel.h"
 #include <memory>
+#include <optional>
 
 namespace rcubox::tidy {
 
@@ -33,6 +35,9 @@ private:
   void report(llvm::StringRef CheckName, const Finding &F) override;
 
   CheckOptions Options; // "<check>.<Option>", as the core reads them.
+  /// .rcubox.yaml's Model, bound to the unit from its first match to its end.
+  model::UserModel Model;
+  std::optional<model::UserModelScope> BoundModel;
   std::unique_ptr<Check> Core;
   const clang::SourceManager *SM = nullptr;
   clang::ASTContext *Context = nullptr;
