@@ -10,6 +10,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
 
 using namespace clang;
 
@@ -43,7 +44,7 @@ void join(BorrowState &Into, const BorrowState &From) {
   }
 }
 
-bool equal(const BorrowState &A, const BorrowState &B) {
+bool sameState(const BorrowState &A, const BorrowState &B) {
   if (A.size() != B.size())
     return false;
   for (const auto &[Var, Fact] : A) {
@@ -209,10 +210,43 @@ std::optional<Use> useIn(const Stmt *S, const BorrowState &State,
   return std::nullopt;
 }
 
+/// Collects the cursor assignments in the heads of liburcu's iteration
+/// macros under \p S: each gives the cursor a borrow, however the macro
+/// spells it (a call to cds_lfht_iter_get_node, or an inline
+/// rcu_dereference nested in macro arguments).
+void collectCursorUpdates(const Stmt *S, const ASTContext &Ctx,
+                          llvm::SmallPtrSetImpl<const Stmt *> &Out) {
+  if (!S)
+    return;
+  if (const auto *For = dyn_cast<ForStmt>(S);
+      For && !model::borrowingIterationMacro(For, Ctx).empty()) {
+    std::function<void(const Stmt *)> Assignments = [&](const Stmt *H) {
+      if (!H)
+        return;
+      if (const auto *BO = dyn_cast<BinaryOperator>(H)) {
+        if (BO->getOpcode() == BO_Assign) {
+          Out.insert(BO);
+          return;
+        }
+        if (BO->getOpcode() == BO_Comma) {
+          Assignments(BO->getLHS());
+          Assignments(BO->getRHS());
+        }
+      }
+    };
+    Assignments(For->getInit());
+    Assignments(For->getInc());
+  }
+  for (const Stmt *Child : S->children())
+    collectCursorUpdates(Child, Ctx, Out);
+}
+
 class BorrowFlow {
 public:
   BorrowFlow(const section::SectionFlow &Sections, ASTContext &Ctx)
-      : Sections(Sections), Ctx(Ctx) {}
+      : Sections(Sections), Ctx(Ctx) {
+    collectCursorUpdates(Sections.function()->getBody(), Ctx, CursorUpdates);
+  }
 
   bool run();
   void report(llvm::function_ref<void(const Finding &)> Emit);
@@ -224,30 +258,77 @@ private:
   void transfer(const CFGBlock &B, unsigned I, section::SectionState &Section,
                 BorrowState &State) const;
   void assign(const VarDecl *Var, const Expr *Value,
-              const section::SectionState &Section, BorrowState &State) const;
+              const section::SectionState &Section, BorrowState &State,
+              bool Cursor = false) const;
   Finding finding(const Use &U, const BorrowFact &Fact) const;
 
   const section::SectionFlow &Sections;
   ASTContext &Ctx;
   std::vector<std::optional<BorrowState>> Out;
+  llvm::SmallPtrSet<const Stmt *, 4> CursorUpdates;
 };
+
+/// The variable \p Cond tests against null, and whether it is null when
+/// \p Cond is true: `p`, `!p`, `p == NULL`, `p != NULL`.
+std::optional<std::pair<const VarDecl *, bool>> nullTest(const Expr *Cond,
+                                                         ASTContext &Ctx) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const VarDecl *VD = namedLocal(Cond))
+    return std::make_pair(VD, false);
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
+    if (UO->getOpcode() == UO_LNot)
+      if (auto Inner = nullTest(UO->getSubExpr(), Ctx))
+        return std::make_pair(Inner->first, !Inner->second);
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond))
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        std::swap(L, R);
+      const VarDecl *VD = namedLocal(L);
+      if (VD &&
+          R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return std::make_pair(VD, BO->getOpcode() == BO_EQ);
+    }
+  return std::nullopt;
+}
 
 BorrowState BorrowFlow::entryOf(const CFGBlock &B) const {
   BorrowState State;
-  for (const CFGBlock *Pred : B.preds())
-    if (Pred && Out[Pred->getBlockID()])
-      join(State, *Out[Pred->getBlockID()]);
+  for (const CFGBlock *Pred : B.preds()) {
+    if (!Pred || !Out[Pred->getBlockID()])
+      continue;
+    const BorrowState &From = *Out[Pred->getBlockID()];
+    // The branch on which a null test found the pointer null: nothing is
+    // borrowed there (`if (!p) return;`, `if (p && !get_ref(&p->ref))`).
+    auto Test = nullTest(Pred->getLastCondition(), Ctx);
+    if (Test && From.count(Test->first) && Pred->succ_size() == 2) {
+      bool TrueBranch = *Pred->succ_begin() == &B;
+      bool FalseBranch = *std::next(Pred->succ_begin()) == &B;
+      if (TrueBranch != FalseBranch && TrueBranch == Test->second) {
+        BorrowState Narrowed = From;
+        Narrowed.erase(Test->first);
+        join(State, Narrowed);
+        continue;
+      }
+    }
+    join(State, From);
+  }
   return State;
 }
 
 void BorrowFlow::assign(const VarDecl *Var, const Expr *Value,
                         const section::SectionState &Section,
-                        BorrowState &State) const {
+                        BorrowState &State, bool Cursor) const {
   if (!Value || !Var->hasLocalStorage() || !isTrackedType(Var->getType())) {
     State.erase(Var);
     return;
   }
-  if (const Expr *Source = borrowSourceIn(Value, Ctx)) {
+  const Expr *Source = borrowSourceIn(Value, Ctx);
+  if (!Source && Cursor)
+    Source = Value;
+  if (Source) {
     BorrowFact Fact;
     Fact.TakenAt = Source;
     std::optional<int> Min = Section.Depths.minDepth();
@@ -270,6 +351,10 @@ void BorrowFlow::transfer(const CFGBlock &B, unsigned I,
   const CFGElement &Element = B[I];
   section::SectionState Before = Section;
   Section = Sections.transfer(Element, Section);
+  if (auto LE = Element.getAs<CFGLifetimeEnds>()) {
+    State.erase(LE->getVarDecl());
+    return;
+  }
   auto CS = Element.getAs<CFGStmt>();
   if (!CS)
     return;
@@ -285,7 +370,7 @@ void BorrowFlow::transfer(const CFGBlock &B, unsigned I,
     if (BO->getOpcode() == BO_Assign)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
         if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-          assign(VD, BO->getRHS(), Before, State);
+          assign(VD, BO->getRHS(), Before, State, CursorUpdates.count(BO));
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
@@ -344,7 +429,7 @@ bool BorrowFlow::run() {
     std::optional<BorrowState> &Old = Out[B->getBlockID()];
     if (Old) {
       join(State, *Old);
-      if (equal(State, *Old))
+      if (sameState(State, *Old))
         continue;
     }
     Old = std::move(State);
@@ -387,11 +472,6 @@ void BorrowFlow::report(llvm::function_ref<void(const Finding &)> Emit) {
   for (const CFGBlock *B : Sections.cfg()) {
     section::SectionState Section = Sections.entryOf(*B);
     BorrowState State = entryOf(*B);
-    if (B == &Sections.cfg().getEntry() || State.empty()) {
-      for (unsigned I = 0; I < B->size(); ++I)
-        transfer(*B, I, Section, State);
-      continue;
-    }
     for (unsigned I = 0; I < B->size(); ++I) {
       if (auto CS = (*B)[I].getAs<CFGStmt>())
         if (std::optional<Use> U = useIn(CS->getStmt(), State, Ctx)) {
