@@ -204,8 +204,17 @@ std::optional<Use> useIn(const Stmt *S, const BorrowState &State,
         if (const VarDecl *VD = namedLocal(Arg))
           return Use{Arg, VD};
   } else if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
-    if (const VarDecl *VD = namedLocal(RS->getRetValue()))
-      return Use{RS->getRetValue(), VD, true};
+    // `return p`, `return &p->field`, `return caa_container_of(p, ...)`.
+    // A pointer loaded out of the object (`return p->name`) is reported
+    // as the load.
+    const Expr *Value = RS->getRetValue();
+    const Expr *Bare = Value ? Value->IgnoreParenCasts() : nullptr;
+    bool Load = isa_and_nonnull<MemberExpr, ArraySubscriptExpr>(Bare) ||
+                (isa_and_nonnull<UnaryOperator>(Bare) &&
+                 cast<UnaryOperator>(Bare)->getOpcode() == UO_Deref);
+    if (Value && !Load && isTrackedType(Value->getType()))
+      if (const VarDecl *VD = derivedFrom(Value, State, Ctx))
+        return Use{Value, VD, true};
   }
   return std::nullopt;
 }
@@ -386,14 +395,23 @@ void BorrowFlow::transfer(const CFGBlock &B, unsigned I,
 
   // A reference count taken on a field of the borrowed object, or the
   // object unlinked by this updater: ownership moves out of RCU.
-  if (unlinks(dyn_cast<CallExpr>(E)) ||
-      takesReference(writtenName(E->getBeginLoc(), Ctx)) ||
-      (isa<CallExpr>(E) && cast<CallExpr>(E)->getDirectCallee() &&
-       cast<CallExpr>(E)->getDirectCallee()->getDeclName().isIdentifier() &&
-       takesReference(cast<CallExpr>(E)->getDirectCallee()->getName()))) {
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (unlinks(CE) || takesReference(writtenName(E->getBeginLoc(), Ctx)) ||
+      (Callee && Callee->getDeclName().isIdentifier() &&
+       takesReference(Callee->getName()))) {
+    // Every variable holding the same borrow (`node` and the `e` derived
+    // from it) is owned now.
     for (const Expr *Arg : argumentsOf(E))
-      if (const VarDecl *VD = derivedFrom(Arg, State, Ctx))
-        State.erase(VD);
+      if (const VarDecl *VD = derivedFrom(Arg, State, Ctx)) {
+        const Expr *Taken = State.lookup(VD).TakenAt;
+        llvm::SmallVector<const VarDecl *, 4> Owned;
+        for (const auto &[Var, Fact] : State)
+          if (Fact.TakenAt == Taken)
+            Owned.push_back(Var);
+        for (const VarDecl *Var : Owned)
+          State.erase(Var);
+      }
     return;
   }
 

@@ -182,3 +182,20 @@ int delete_then_free(struct cds_lfht *ht) {
     call_rcu(&caa_container_of(node, struct dead, node)->rcu, free_entry);
   return ret;
 }
+
+/* The reference taken through the entry covers the node it was derived
+   from: both name the same object. */
+struct entry *reference_through_derived(struct cds_lfht *ht) {
+  struct cds_lfht_iter iter;
+  rcu_read_lock();
+  cds_lfht_first(ht, &iter);
+  struct cds_lfht_node *node = cds_lfht_iter_get_node(&iter);
+  if (!node) {
+    rcu_read_unlock();
+    return NULL;
+  }
+  struct entry *e = caa_container_of(node, struct entry, node);
+  urcu_ref_get(&e->ref);
+  rcu_read_unlock();
+  return caa_container_of(node, struct entry, node);
+}

@@ -105,3 +105,39 @@ int error_path_logs_name(struct cds_lfht *ht, int key) {
   rcu_read_unlock();
   return value;
 }
+
+struct chain {
+  struct chain *next;
+  int value;
+};
+struct chain *chain_head;
+
+/* rcu_dereference(p->next) is a borrow of its own, taken where it is read:
+   the note points there, not at the borrow of the head. */
+int field_dereference_is_a_new_borrow(void) {
+  rcu_read_lock();
+  struct chain *first = rcu_dereference(chain_head);
+  struct chain *second = rcu_dereference(first->next); // expected-note {{the borrow is taken here}}
+  rcu_read_unlock(); // expected-note {{'rcu_read_unlock' ends the read-side critical section here}}
+  return second->value; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section it was borrowed in ended}}
+}
+
+/* A plain load of a pointer field is part of the object: derived from it. */
+int field_load_is_derived(void) {
+  rcu_read_lock();
+  struct chain *first = rcu_dereference(chain_head); // expected-note {{the borrow is taken here}}
+  struct chain *second = first->next;
+  rcu_read_unlock(); // expected-note {{'rcu_read_unlock' ends the read-side critical section here}}
+  return second ? second->value : 0; // expected-warning {{pointer into RCU-protected data is used after the read-side critical section it was borrowed in ended}}
+}
+
+struct entry *container_returned_after_unlock(struct cds_lfht *ht) {
+  struct cds_lfht_iter iter;
+  rcu_read_lock();
+  cds_lfht_first(ht, &iter);
+  struct cds_lfht_node *node = cds_lfht_iter_get_node(&iter); // expected-note {{the borrow is taken here}}
+  rcu_read_unlock(); // expected-note {{'rcu_read_unlock' ends the read-side critical section here}}
+  if (!node)
+    return NULL;
+  return caa_container_of(node, struct entry, node); // expected-warning {{returning a pointer into RCU-protected data after the read-side critical section it was borrowed in ended}}
+}
