@@ -468,7 +468,9 @@ bool FunctionAnalysis::run() {
   // guards ended; only worth the extra blocks where there are handlers.
   Options.AddEHEdges = containsTry(Body);
   collectStmtExprGuards(Body, false, StmtExprGuards);
-  Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Options);
+  Graph = Summaries.cfgFor(Body, [&] {
+    return CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Options);
+  });
   if (!Graph)
     return false;
   collectLoans();
@@ -484,7 +486,7 @@ bool FunctionAnalysis::run() {
   // Forward may-analysis to a fixpoint, blocks in reverse post-order.
   std::vector<HolderState> Out(Graph->getNumBlockIDs());
   std::vector<bool> Visited(Graph->getNumBlockIDs(), false);
-  PostOrderCFGView RPOT(Graph.get()); // Iterates in reverse post-order.
+  PostOrderCFGView RPOT(Graph); // Iterates in reverse post-order.
   // Lowest reverse post-order first: a join point (a loop head, a try's
   // handler dispatch) waits for its predecessors instead of being redone
   // after each of them.
@@ -527,7 +529,11 @@ bool FunctionAnalysis::run() {
 bool runBorrowAnalysis(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
                        BorrowTypes &Types, FunctionSummaries &Summaries,
                        BorrowEscapeHandler &Handler) {
-  return internal::FunctionAnalysis(FD, Ctx, Types, Summaries, Handler).run();
+  bool Done =
+      internal::FunctionAnalysis(FD, Ctx, Types, Summaries, Handler).run();
+  if (const clang::Stmt *Body = FD->getBody())
+    Summaries.releaseCFG(Body);
+  return Done;
 }
 
 } // namespace rcubox::borrow

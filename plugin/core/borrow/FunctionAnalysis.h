@@ -226,7 +226,7 @@ private:
   /// What each summarised variable holds on entry (Summarising only).
   HolderState EntryState;
 
-  std::unique_ptr<CFG> Graph;
+  CFG *Graph = nullptr; ///< Owned by Summaries, shared with its summary.
   std::unique_ptr<ParentMap> Parents;
   std::vector<Loan> Loans;
   llvm::DenseMap<const Expr *, unsigned> LoanOfCall;

@@ -207,6 +207,14 @@ const FunctionSummary *FunctionSummaries::get(const FunctionDecl *FD) {
   return compute(Def);
 }
 
+CFG *FunctionSummaries::cfgFor(
+    const Stmt *Body, llvm::function_ref<std::unique_ptr<CFG>()> Build) {
+  std::unique_ptr<CFG> &Slot = CFGs[Body];
+  if (!Slot)
+    Slot = Build();
+  return Slot.get();
+}
+
 const FunctionSummary *FunctionSummaries::compute(const FunctionDecl *Def) {
   unsigned Depth = InProgress.size();
   InProgress[Def] = Depth;

@@ -17,7 +17,9 @@
 #define RCUBOX_CORE_BORROW_FUNCTIONSUMMARY_H
 
 #include "core/borrow/BorrowAnalysis.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -77,6 +79,14 @@ public:
   /// How many summaries were computed (for measurements).
   unsigned computed() const { return Computed; }
 
+  /// The CFG of the function whose body is \p Body, built by \p Build the
+  /// first time: a summary (in each of its rounds) and the check of the same
+  /// function walk the same graph. Null if it cannot be built.
+  clang::CFG *cfgFor(const clang::Stmt *Body,
+                     llvm::function_ref<std::unique_ptr<clang::CFG>()> Build);
+  /// Drops \p Body's CFG once the check is done with it.
+  void releaseCFG(const clang::Stmt *Body) { CFGs.erase(Body); }
+
 private:
   const FunctionSummary *compute(const clang::FunctionDecl *Def);
 
@@ -93,6 +103,7 @@ private:
   /// (Tarjan's low-link): a summary is final only if none is lower.
   unsigned LowLink = ~0u;
   unsigned Computed = 0;
+  llvm::DenseMap<const clang::Stmt *, std::unique_ptr<clang::CFG>> CFGs;
 };
 
 } // namespace rcubox::borrow

@@ -1,6 +1,7 @@
 //===- SectionFlow.cpp - Flow-sensitive read-side sections ----------------===//
 
 #include "core/section/SectionFlow.h"
+#include "core/CallableTargets.h"
 #include "core/SectionCFG.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -131,7 +132,12 @@ SectionEffect SectionSummaries::effectOf(const CFGElement &E) {
   const CallExpr *CE = callOf(E);
   if (!CE)
     return Effect;
+  // A call through a local that surely holds one function runs that
+  // function (pthread_cleanup_pop(1) calls the routine its push stored);
+  // other indirect calls are taken to leave sections alone.
   const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    Callee = indirectCallee(CE);
   if (!Callee)
     return Effect;
   if ((Effect.Api = model::classifyFunction(Callee))) {

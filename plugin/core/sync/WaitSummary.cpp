@@ -2,7 +2,7 @@
 
 #include "core/sync/WaitSummary.h"
 #include "core/Annotations.h"
-#include "core/sync/CallableTargets.h"
+#include "core/CallableTargets.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;

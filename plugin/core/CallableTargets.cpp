@@ -1,6 +1,6 @@
 //===- CallableTargets.cpp - Which function a call through a local runs ---===//
 
-#include "core/sync/CallableTargets.h"
+#include "core/CallableTargets.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,7 +9,7 @@
 
 using namespace clang;
 
-namespace rcubox::sync {
+namespace rcubox {
 namespace {
 
 bool isInStd(const Decl *D) {
@@ -157,4 +157,4 @@ synchronouslyInvoked(const CallExpr *CE) {
   return Out;
 }
 
-} // namespace rcubox::sync
+} // namespace rcubox
