@@ -64,7 +64,8 @@ static bool spellsAny(ASTContext &Ctx,
 /// from rcubox's markers only and have nothing to find without them.
 static bool judgesLiburcu(const Check &C) {
   return C.name() == "rcu-unbalanced-section" ||
-         C.name() == "rcu-sync-in-read-section";
+         C.name() == "rcu-sync-in-read-section" ||
+         C.name() == "rcu-borrow-escape";
 }
 
 AnalysisConsumer::AnalysisConsumer(const Config &C, Reporter &R)

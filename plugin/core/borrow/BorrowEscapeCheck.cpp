@@ -4,6 +4,7 @@
 #include "core/Annotations.h"
 #include "core/Compat.h"
 #include "core/borrow/BorrowAnalysis.h"
+#include "core/borrow/LiburcuBorrows.h"
 #include "core/guard/GuardDescription.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -262,7 +263,13 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return;
-  if (!mentionsGuard(FD))
+  if (!Sections || SectionsOf != &Ctx) {
+    Sections = std::make_unique<section::SectionSummaries>();
+    SectionsOf = &Ctx;
+  }
+  bool Guards = mentionsGuard(FD);
+  bool Liburcu = borrow::mayEndLiburcuBorrows(FD, *Sections);
+  if (!Guards && !Liburcu)
     return;
   FindingBuilder Builder(
       [&](const Finding &F) {
@@ -277,6 +284,17 @@ void BorrowEscapeCheck::analyze(const FunctionDecl *FD, ASTContext &Ctx) {
   // the function, say so, and let the compilation go on.
   llvm::CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
+        if (Liburcu)
+          borrow::checkLiburcuBorrows(
+              FD, Ctx, *Sections, [&](const Finding &F) {
+                if (Reported
+                        .insert({F.Loc.getRawEncoding(),
+                                 unsigned(F.Message.size())})
+                        .second)
+                  report(F);
+              });
+        if (!Guards)
+          return;
         if (!Summaries || &Summaries->context() != &Ctx)
           Summaries = std::make_unique<borrow::FunctionSummaries>(Ctx, Types);
         borrow::runBorrowAnalysis(FD, Ctx, Types, *Summaries, Builder);

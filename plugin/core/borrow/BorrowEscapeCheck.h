@@ -12,6 +12,7 @@
 #include "core/Check.h"
 #include "core/borrow/BorrowFacts.h"
 #include "core/borrow/FunctionSummary.h"
+#include "core/section/SectionFlow.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 
@@ -30,6 +31,9 @@ private:
   borrow::BorrowTypes Types;
   /// Summaries of the functions of the current translation unit.
   std::unique_ptr<borrow::FunctionSummaries> Summaries;
+  /// liburcu's sections (LiburcuBorrows.h), for the unit \c SectionsOf.
+  std::unique_ptr<section::SectionSummaries> Sections;
+  const clang::ASTContext *SectionsOf = nullptr;
   llvm::DenseSet<const clang::FunctionDecl *> Analyzed;
   llvm::DenseSet<std::pair<unsigned, unsigned>> Reported; // (loc, kind)
   friend class BorrowFindingBuilder;
